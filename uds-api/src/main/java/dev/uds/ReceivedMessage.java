@@ -1,0 +1,121 @@
+package dev.uds;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one receive produced: the count of bytes, the message's real length, and the ancillary
+ * data that came with it. Closing it closes every received descriptor not yet adopted or closed.
+ *
+ * @see UnixSocket#receiveMessage(java.nio.ByteBuffer, int)
+ * @see "recvmsg(2), unix(7): Ancillary messages"
+ */
+public final class ReceivedMessage implements Closeable {
+    private final int bytes;
+    private final int messageLength;
+    private final List<ReceivedDescriptor> descriptors;
+    private final boolean descriptorsTruncated;
+    private final PeerCredentials credentials;
+
+    /**
+     * Creates the result of a receive.
+     *
+     * @param bytes                the bytes placed in the buffer, or -1 at end of stream
+     * @param messageLength        the real length of the message; larger than {@code bytes} when
+     *                             the message was truncated
+     * @param descriptors          the descriptors received
+     * @param descriptorsTruncated whether the kernel dropped ancillary data ({@code MSG_CTRUNC})
+     * @param credentials          the sender's credentials, or null
+     */
+    public ReceivedMessage(int bytes, int messageLength, List<ReceivedDescriptor> descriptors,
+                           boolean descriptorsTruncated, PeerCredentials credentials) {
+        this.bytes = bytes;
+        this.messageLength = messageLength;
+        this.descriptors = List.copyOf(descriptors);
+        this.descriptorsTruncated = descriptorsTruncated;
+        this.credentials = credentials;
+    }
+
+    /**
+     * The bytes placed in the buffer.
+     *
+     * @return the count, or -1 at end of stream
+     */
+    public int bytes() {
+        return bytes;
+    }
+
+    /**
+     * The length of the message as sent. For STREAM sockets, the same as {@link #bytes()}.
+     *
+     * @return the length, or -1 at end of stream
+     */
+    public int messageLength() {
+        return messageLength;
+    }
+
+    /**
+     * Whether the message was longer than the buffer, so that its end was discarded
+     * ({@code MSG_TRUNC}).
+     *
+     * @return true if truncated
+     */
+    public boolean truncated() {
+        return messageLength > bytes;
+    }
+
+    /**
+     * The descriptors that came with the message, in the order sent. Each is owned by the caller.
+     *
+     * @return the descriptors, possibly empty
+     */
+    public List<ReceivedDescriptor> descriptors() {
+        return descriptors;
+    }
+
+    /**
+     * Whether the sender sent more ancillary data than the receive allowed for
+     * ({@code MSG_CTRUNC}). Descriptors that did not fit were closed by the kernel or by uds,
+     * never leaked.
+     *
+     * @return true if ancillary data was dropped
+     */
+    public boolean descriptorsTruncated() {
+        return descriptorsTruncated;
+    }
+
+    /**
+     * The sender's credentials, when {@link UnixSocketOption#PASS_CREDENTIALS} is on.
+     *
+     * @return the credentials, or empty
+     */
+    public Optional<PeerCredentials> credentials() {
+        return Optional.ofNullable(credentials);
+    }
+
+    /**
+     * Closes every received descriptor still open.
+     *
+     * @throws IOException if closing one fails; the others are still closed
+     */
+    @Override
+    public void close() throws IOException {
+        IOException failure = null;
+        for (ReceivedDescriptor d : descriptors) {
+            try {
+                d.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.uds;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The entry point: opens AF_UNIX sockets on the backend chosen for their type.
+ *
+ * <h2>Choosing a backend</h2>
+ * <ol>
+ * <li>The system property {@code uds.backend} (or else the environment variable
+ *     {@code UDS_BACKEND}) names one or more backends, separated by commas: the first named one
+ *     that is available and offers the socket type is used. An unknown name, or names none of
+ *     which offers the type, throw {@link BackendSelectionException} listing what is installed.</li>
+ * <li>Otherwise, the available backend with the highest {@link Backend#priority()} among those
+ *     that offer the type.</li>
+ * </ol>
+ * <p>Backends are found once, with {@link java.util.ServiceLoader}. A backend that fails to load
+ * (a class too new for this Java, a missing library) never breaks the others: it appears in
+ * {@link #backends()} as unavailable, with its cause.
+ *
+ * <pre>{@code
+ * try (UnixSocket server = UnixDomain.listen(SocketType.SEQPACKET, UnixAddress.of("/tmp/s.sock"), 16);
+ *      UnixSocket client = UnixDomain.connect(SocketType.SEQPACKET, UnixAddress.of("/tmp/s.sock"));
+ *      UnixSocket peer = server.accept()) {
+ *     client.send(ByteBuffer.wrap("hello".getBytes(StandardCharsets.US_ASCII)));
+ *     ByteBuffer message = ByteBuffer.allocate(64);
+ *     peer.receive(message);
+ * }
+ * }</pre>
+ *
+ * @see "unix(7)"
+ */
+public final class UnixDomain {
+
+    private UnixDomain() {
+    }
+
+    /**
+     * Opens an unbound, unconnected socket ({@code socket(2)}).
+     *
+     * @param type the socket type
+     * @return the socket
+     * @throws BackendSelectionException if no backend can serve the type (see above)
+     * @throws IOException               if the call fails
+     */
+    public static UnixSocket open(SocketType type) throws IOException {
+        return Registry.installed().select(type).open(type);
+    }
+
+    /**
+     * Opens a socket and connects it ({@code socket(2)}, {@code connect(2)}).
+     *
+     * @param type the socket type
+     * @param to   the address to connect to
+     * @return the connected socket
+     * @throws ConnectionRefusedException if nothing listens there, or nothing is there
+     * @throws BackendSelectionException  if no backend can serve the type
+     * @throws IOException                for any other failure; no socket is left open
+     */
+    public static UnixSocket connect(SocketType type, UnixAddress to) throws IOException {
+        return Registry.installed().select(type).connect(type, to);
+    }
+
+    /**
+     * Opens a socket, binds it and, for STREAM and SEQPACKET, listens on it ({@code socket(2)},
+     * {@code bind(2)}, {@code listen(2)}). A DGRAM socket is bound only.
+     *
+     * @param type    the socket type
+     * @param at      the address to bind
+     * @param backlog how many connections may wait to be accepted
+     * @return the bound socket
+     * @throws AddressInUseException     if something is at the address already
+     * @throws BackendSelectionException if no backend can serve the type
+     * @throws IOException               for any other failure; no socket is left open
+     */
+    public static UnixSocket listen(SocketType type, UnixAddress at, int backlog) throws IOException {
+        return Registry.installed().select(type).listen(type, at, backlog);
+    }
+
+    /**
+     * Opens a connected pair of unnamed sockets ({@code socketpair(2)}). Only backends that
+     * declare {@link Capability#SOCKETPAIR} are considered when none is named.
+     *
+     * @param type the socket type
+     * @return the pair
+     * @throws UnsupportedFeatureException if the chosen backend lacks {@link Capability#SOCKETPAIR}
+     * @throws BackendSelectionException   if no backend can serve the type
+     * @throws IOException                 if the call fails
+     */
+    public static SocketPair pair(SocketType type) throws IOException {
+        return Registry.installed().select(type, Capability.SOCKETPAIR).pair(type);
+    }
+
+    /**
+     * Every backend found, available or not, with what it offers or why it is unavailable.
+     *
+     * @return the backends, in the order they were found
+     */
+    public static List<Backend> backends() {
+        return Registry.installed().backends();
+    }
+
+    /**
+     * One backend by name, to open sockets on it whatever {@code uds.backend} says.
+     *
+     * @param name the backend's name, such as {@code "jdk"}
+     * @return the backend, which may be unavailable
+     * @throws BackendSelectionException if no backend has that name
+     */
+    public static Backend backend(String name) {
+        return Registry.installed().named(name);
+    }
+}

@@ -1,0 +1,278 @@
+package dev.uds;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+
+/**
+ * An AF_UNIX socket of one {@link SocketType}, in blocking mode.
+ *
+ * <p>A socket is made unbound and unconnected by {@link UnixDomain#open(SocketType)}, or
+ * already set up by {@link UnixDomain#connect}, {@link UnixDomain#listen} and
+ * {@link UnixDomain#pair}. It is a {@link ByteChannel}: {@link #read(ByteBuffer)} and
+ * {@link #write(ByteBuffer)} behave as on a blocking {@code SocketChannel}, so a socket works
+ * wherever a channel does.
+ *
+ * <p>Every method throws {@link java.nio.channels.ClosedChannelException} once the socket is
+ * closed, and a call blocked in one thread ends with
+ * {@link java.nio.channels.AsynchronousCloseException} when another thread closes the socket.
+ * Failed system calls throw the exception types listed on {@link NativeError}, with messages
+ * that name the call, the address and the errno symbol. Features a backend lacks throw
+ * {@link UnsupportedFeatureException} before any system call.
+ *
+ * <p>Instances are safe for use by several threads, with one reader and one writer at a time
+ * for STREAM sockets (as for any byte stream, interleaving is otherwise undefined).
+ *
+ * @see "unix(7)"
+ */
+public non-sealed interface UnixSocket extends ByteChannel, PassableDescriptor {
+
+    /**
+     * The socket's type.
+     *
+     * @return the type
+     */
+    SocketType type();
+
+    /**
+     * The backend that implements this socket, such as {@code "jdk"} or {@code "ffm"}.
+     *
+     * @return the backend's name
+     */
+    String backend();
+
+    /**
+     * Binds the socket to an address ({@code bind(2)}). For a pathname, this creates the socket
+     * file, which stays until it is deleted; binding fails with {@link AddressInUseException} if
+     * any file exists there. Binding to {@link UnixAddress#unnamed()} autobinds the socket to a
+     * unique abstract name ({@link Capability#AUTOBIND}).
+     *
+     * @param address where to bind
+     * @throws AddressInUseException      if the address is in use ({@code EADDRINUSE})
+     * @throws PermissionDeniedException  if the directory is not writable ({@code EACCES})
+     * @throws UnsupportedFeatureException for an abstract or unnamed address the backend lacks
+     * @throws IOException                for any other failure, with the errno symbol
+     */
+    void bind(UnixAddress address) throws IOException;
+
+    /**
+     * Marks a bound STREAM or SEQPACKET socket as accepting connections ({@code listen(2)}).
+     *
+     * @param backlog how many connections may wait to be accepted; the kernel caps it at
+     *                {@code /proc/sys/net/core/somaxconn}
+     * @throws IOException if the socket is not bound or is of type DGRAM ({@code EOPNOTSUPP})
+     */
+    void listen(int backlog) throws IOException;
+
+    /**
+     * Waits for a connection and returns a new socket for it ({@code accept(2)}).
+     *
+     * @return the connected socket, of this socket's type and backend
+     * @throws java.net.SocketTimeoutException if a receive timeout is set and expires
+     * @throws IOException                     if the socket is not listening, or on any other
+     *                                         failure
+     */
+    UnixSocket accept() throws IOException;
+
+    /**
+     * Connects to a socket ({@code connect(2)}). For DGRAM, sets the default destination and
+     * the only source that messages are received from.
+     *
+     * @param address the peer's address
+     * @throws ConnectionRefusedException if nothing listens at the address ({@code ECONNREFUSED})
+     *                                    or nothing is there ({@code ENOENT})
+     * @throws PermissionDeniedException  if the socket file is not writable ({@code EACCES})
+     * @throws IOException                for any other failure
+     */
+    void connect(UnixAddress address) throws IOException;
+
+    /**
+     * Sends data. A STREAM socket writes every remaining byte of {@code src}; a DGRAM or
+     * SEQPACKET socket sends them as exactly one message, never part of one. The buffer's position
+     * advances by the bytes sent.
+     *
+     * @param src the data
+     * @return the number of bytes sent
+     * @throws BrokenPipeException if the peer is gone ({@code EPIPE}); never a {@code SIGPIPE}
+     * @throws IOException         for a message too large ({@code EMSGSIZE}, with the size), or
+     *                             any other failure
+     */
+    int send(ByteBuffer src) throws IOException;
+
+    /**
+     * Receives data. DGRAM and SEQPACKET sockets receive exactly one message; one longer than
+     * {@code dst} has room for is never cut silently: {@link MessageTruncatedException} reports
+     * its real length. STREAM sockets receive the bytes available, at least one.
+     *
+     * @param dst where to put the data
+     * @return the number of bytes received, or -1 at end of stream (the peer closed or shut down
+     *         its writing side)
+     * @throws MessageTruncatedException if a message did not fit in {@code dst}
+     * @throws java.net.SocketTimeoutException if a receive timeout is set and expires
+     * @throws IOException for any other failure
+     */
+    int receive(ByteBuffer dst) throws IOException;
+
+    /**
+     * Reads as a blocking {@code SocketChannel} does: the same as {@link #receive(ByteBuffer)},
+     * except that it returns 0 at once when {@code dst} has no room.
+     *
+     * @param dst where to put the data
+     * @return the number of bytes read, or -1 at end of stream
+     * @throws IOException as {@link #receive(ByteBuffer)}
+     */
+    @Override
+    int read(ByteBuffer dst) throws IOException;
+
+    /**
+     * Writes as a blocking {@code SocketChannel} does: the same as {@link #send(ByteBuffer)}.
+     *
+     * @param src the data
+     * @return the number of bytes written
+     * @throws IOException as {@link #send(ByteBuffer)}
+     */
+    @Override
+    int write(ByteBuffer src) throws IOException;
+
+    /**
+     * The credentials of the connected peer, as they were when it connected or made the pair
+     * ({@code SO_PEERCRED}).
+     *
+     * @return the peer's uid and gid, and its pid where {@link Capability#PEER_PID} is declared
+     * @throws UnsupportedFeatureException if the backend lacks {@link Capability#PEER_CREDENTIALS}
+     * @throws IOException if the socket is not connected ({@code ENOTCONN})
+     */
+    PeerCredentials peerCredentials() throws IOException;
+
+    /**
+     * The address this socket is bound to ({@code getsockname(2)}).
+     *
+     * @return the address; {@link UnixAddress#unnamed()} if not bound
+     * @throws IOException if the call fails
+     */
+    UnixAddress localAddress() throws IOException;
+
+    /**
+     * The address of the connected peer ({@code getpeername(2)}).
+     *
+     * @return the address; {@link UnixAddress#unnamed()} if the peer is not bound
+     * @throws IOException if the socket is not connected ({@code ENOTCONN})
+     */
+    UnixAddress remoteAddress() throws IOException;
+
+    /**
+     * Shuts down the reading side ({@code shutdown(SHUT_RD)}): later receives return -1.
+     *
+     * @throws IOException if the socket is not connected, or the call fails
+     */
+    void shutdownInput() throws IOException;
+
+    /**
+     * Shuts down the writing side ({@code shutdown(SHUT_WR)}): the peer reads end of stream.
+     *
+     * @throws IOException if the socket is not connected, or the call fails
+     */
+    void shutdownOutput() throws IOException;
+
+    /**
+     * Sends data with ancillary data: descriptors ({@code SCM_RIGHTS}) and stated credentials
+     * ({@code SCM_CREDENTIALS}). The data must not be empty, as unix(7) asks, so that the
+     * ancillary data has a byte to travel with on every socket type.
+     *
+     * @param src       the data, at least one byte
+     * @param ancillary what to send with it
+     * @return the number of bytes sent
+     * @throws UnsupportedFeatureException if the backend lacks {@link Capability#DESCRIPTOR_PASSING}
+     *                                     or {@link Capability#CREDENTIAL_PASSING}
+     * @throws IllegalArgumentException    if {@code src} is empty, or a descriptor comes from
+     *                                     another backend
+     * @throws PermissionDeniedException   if stated credentials are refused ({@code EPERM})
+     * @throws IOException                 as {@link #send(ByteBuffer)}
+     */
+    default int send(ByteBuffer src, Ancillary ancillary) throws IOException {
+        if (!ancillary.descriptorList().isEmpty()) {
+            throw UnsupportedFeatureException.of(backend(), Capability.DESCRIPTOR_PASSING);
+        }
+        if (ancillary.statedCredentials().isPresent()) {
+            throw UnsupportedFeatureException.of(backend(), Capability.CREDENTIAL_PASSING);
+        }
+        return send(src);
+    }
+
+    /**
+     * Receives one message (or, for STREAM, the bytes available) with its ancillary data, and
+     * reports truncation instead of throwing {@link MessageTruncatedException}.
+     *
+     * @param dst            where to put the data
+     * @param maxDescriptors how many descriptors to accept; more are closed and reported by
+     *                       {@link ReceivedMessage#descriptorsTruncated()}
+     * @return what was received; close it to close descriptors you do not keep
+     * @throws UnsupportedFeatureException if {@code maxDescriptors} is positive and the backend
+     *                                     lacks {@link Capability#DESCRIPTOR_PASSING}
+     * @throws IOException as {@link #receive(ByteBuffer)}
+     */
+    default ReceivedMessage receiveMessage(ByteBuffer dst, int maxDescriptors) throws IOException {
+        if (maxDescriptors > 0) {
+            throw UnsupportedFeatureException.of(backend(), Capability.DESCRIPTOR_PASSING);
+        }
+        int n;
+        try {
+            n = receive(dst);
+        } catch (MessageTruncatedException e) {
+            return new ReceivedMessage(e.received(), e.messageLength(), java.util.List.of(), false, null);
+        }
+        return new ReceivedMessage(n, n, java.util.List.of(), false, null);
+    }
+
+    /**
+     * Receives data without removing it from the socket ({@code MSG_PEEK}): the next receive
+     * returns it again. Semantics otherwise as {@link #receive(ByteBuffer)}.
+     *
+     * @param dst where to put the data
+     * @return the number of bytes, or -1 at end of stream
+     * @throws UnsupportedFeatureException if the backend lacks {@link Capability#PEEK}
+     * @throws IOException as {@link #receive(ByteBuffer)}
+     */
+    default int peek(ByteBuffer dst) throws IOException {
+        throw UnsupportedFeatureException.of(backend(), Capability.PEEK);
+    }
+
+    /**
+     * The number of bytes waiting to be received ({@code ioctl(SIOCINQ)}); for DGRAM and
+     * SEQPACKET, the size of the next message.
+     *
+     * @return the number of bytes
+     * @throws UnsupportedFeatureException if the backend lacks {@link Capability#BYTES_AVAILABLE}
+     * @throws IOException if the call fails
+     */
+    default int available() throws IOException {
+        throw UnsupportedFeatureException.of(backend(), Capability.BYTES_AVAILABLE);
+    }
+
+    /**
+     * Sets a socket option.
+     *
+     * @param <T>    the option's value type
+     * @param option the option
+     * @param value  its new value
+     * @throws UnsupportedFeatureException if the backend lacks the option's capability
+     * @throws IllegalArgumentException    if the value is out of range
+     * @throws IOException                 if the call fails
+     */
+    default <T> void setOption(UnixSocketOption<T> option, T value) throws IOException {
+        throw UnsupportedFeatureException.of(backend(), option.capability());
+    }
+
+    /**
+     * Reads a socket option.
+     *
+     * @param <T>    the option's value type
+     * @param option the option
+     * @return its value
+     * @throws UnsupportedFeatureException if the backend lacks the option's capability
+     * @throws IOException                 if the call fails
+     */
+    default <T> T getOption(UnixSocketOption<T> option) throws IOException {
+        throw UnsupportedFeatureException.of(backend(), option.capability());
+    }
+}

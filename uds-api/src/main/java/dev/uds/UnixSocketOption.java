@@ -1,0 +1,89 @@
+package dev.uds;
+
+import java.net.SocketOption;
+import java.time.Duration;
+
+/**
+ * The socket options of an AF_UNIX socket, each tied to the {@link Capability} a backend must
+ * declare to offer it.
+ *
+ * @param <T> the type of the option's value
+ * @see UnixSocket#setOption(UnixSocketOption, Object)
+ * @see "socket(7), unix(7): Socket options"
+ */
+public final class UnixSocketOption<T> implements SocketOption<T> {
+
+    /**
+     * How long a receive or accept may block before it fails with
+     * {@link java.net.SocketTimeoutException}; {@link Duration#ZERO} blocks without limit
+     * ({@code SO_RCVTIMEO}).
+     */
+    public static final UnixSocketOption<Duration> RECEIVE_TIMEOUT =
+            new UnixSocketOption<>("SO_RCVTIMEO", Duration.class, Capability.RECEIVE_TIMEOUT);
+
+    /**
+     * How long a send may block before it fails with {@link java.net.SocketTimeoutException};
+     * {@link Duration#ZERO} blocks without limit ({@code SO_SNDTIMEO}).
+     */
+    public static final UnixSocketOption<Duration> SEND_TIMEOUT =
+            new UnixSocketOption<>("SO_SNDTIMEO", Duration.class, Capability.SEND_TIMEOUT);
+
+    /** The send buffer size in bytes ({@code SO_SNDBUF}); the kernel doubles what is set. */
+    public static final UnixSocketOption<Integer> SEND_BUFFER_SIZE =
+            new UnixSocketOption<>("SO_SNDBUF", Integer.class, Capability.BUFFER_SIZES);
+
+    /** The receive buffer size in bytes ({@code SO_RCVBUF}); the kernel doubles what is set. */
+    public static final UnixSocketOption<Integer> RECEIVE_BUFFER_SIZE =
+            new UnixSocketOption<>("SO_RCVBUF", Integer.class, Capability.BUFFER_SIZES);
+
+    /**
+     * Whether each received message carries its sender's credentials ({@code SO_PASSCRED}); see
+     * {@link ReceivedMessage#credentials()}.
+     */
+    public static final UnixSocketOption<Boolean> PASS_CREDENTIALS =
+            new UnixSocketOption<>("SO_PASSCRED", Boolean.class, Capability.CREDENTIAL_PASSING);
+
+    /**
+     * The offset at which {@link UnixSocket#peek(java.nio.ByteBuffer)} reads; -1 turns it off
+     * ({@code SO_PEEK_OFF}).
+     */
+    public static final UnixSocketOption<Integer> PEEK_OFFSET =
+            new UnixSocketOption<>("SO_PEEK_OFF", Integer.class, Capability.PEEK_OFFSET);
+
+    private final String name;
+    private final Class<T> type;
+    private final Capability capability;
+
+    private UnixSocketOption(String name, Class<T> type, Capability capability) {
+        this.name = name;
+        this.type = type;
+        this.capability = capability;
+    }
+
+    /** The option's name as in socket(7), such as {@code "SO_RCVTIMEO"}. */
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The type of the option's value. */
+    @Override
+    public Class<T> type() {
+        return type;
+    }
+
+    /**
+     * The capability a backend declares when it offers this option.
+     *
+     * @return the capability
+     */
+    public Capability capability() {
+        return capability;
+    }
+
+    /** The option's name. */
+    @Override
+    public String toString() {
+        return name;
+    }
+}

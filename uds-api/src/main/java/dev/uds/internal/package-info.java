@@ -1,0 +1,4 @@
+/**
+ * Helpers shared by the backends, exported to them alone: not part of the API.
+ */
+package dev.uds.internal;
