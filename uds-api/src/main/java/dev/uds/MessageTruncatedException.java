@@ -13,7 +13,9 @@ import java.io.IOException;
 public final class MessageTruncatedException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The bytes placed in the buffer. */
     private final int received;
+    /** The message's real length. */
     private final int messageLength;
 
     /**

@@ -13,7 +13,9 @@ import java.util.List;
 public final class UnsupportedFeatureException extends UnsupportedOperationException {
     private static final long serialVersionUID = 1L;
 
+    /** The backend that lacks the feature. */
     private final String backend;
+    /** The missing feature. */
     private final String feature;
 
     /**

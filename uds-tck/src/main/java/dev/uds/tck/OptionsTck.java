@@ -1,0 +1,113 @@
+package dev.uds.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.uds.Capability;
+import dev.uds.SocketType;
+import dev.uds.UnixSocket;
+import dev.uds.UnixSocketOption;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ArgumentsSource;
+
+/** Socket options, peeking and bytes available, each where declared. */
+public abstract class OptionsTck extends TckPart {
+
+    /** Creates the part. */
+    protected OptionsTck() {
+    }
+
+    @ParameterizedTest
+    @ArgumentsSource(TckTypes.All.class)
+    @Requires(capabilities = Capability.BUFFER_SIZES)
+    void bufferSizesCanBeSetAndRead(SocketType type) throws IOException {
+        UnixSocket s = connect(type).client();
+        s.setOption(UnixSocketOption.SEND_BUFFER_SIZE, 65536);
+        s.setOption(UnixSocketOption.RECEIVE_BUFFER_SIZE, 65536);
+        // Linux doubles the value for its bookkeeping; never less than asked.
+        assertTrue(s.getOption(UnixSocketOption.SEND_BUFFER_SIZE) >= 65536);
+        assertTrue(s.getOption(UnixSocketOption.RECEIVE_BUFFER_SIZE) >= 65536);
+    }
+
+    @ParameterizedTest
+    @ArgumentsSource(TckTypes.All.class)
+    @Requires(capabilities = Capability.RECEIVE_TIMEOUT)
+    void receiveTimeoutEndsAReceiveThatGetsNothing(SocketType type) throws IOException {
+        UnixSocket s = connect(type).server();
+        s.setOption(UnixSocketOption.RECEIVE_TIMEOUT, Duration.ofMillis(200));
+        assertEquals(Duration.ofMillis(200), s.getOption(UnixSocketOption.RECEIVE_TIMEOUT));
+        long start = System.nanoTime();
+        assertThrows(SocketTimeoutException.class, () -> s.receive(ByteBuffer.allocate(8)));
+        assertTrue(System.nanoTime() - start >= Duration.ofMillis(150).toNanos(), "waited for the timeout");
+        assertTrue(s.isOpen(), "a timeout leaves the socket usable");
+    }
+
+    @ParameterizedTest
+    @ArgumentsSource(TckTypes.Connected.class)
+    @Requires(capabilities = Capability.RECEIVE_TIMEOUT)
+    void receiveTimeoutEndsAnAcceptThatGetsNothing(SocketType type) throws IOException {
+        UnixSocket server = closeLater(backend.listen(type, newAddress(), 1));
+        server.setOption(UnixSocketOption.RECEIVE_TIMEOUT, Duration.ofMillis(200));
+        assertThrows(SocketTimeoutException.class, server::accept);
+    }
+
+    @ParameterizedTest
+    @ArgumentsSource(TckTypes.Connected.class)
+    @Requires(capabilities = Capability.SEND_TIMEOUT)
+    void sendTimeoutEndsASendThatCannotProceed(SocketType type) throws IOException {
+        UnixSocket s = connect(type).client();
+        s.setOption(UnixSocketOption.SEND_TIMEOUT, Duration.ofMillis(200));
+        ByteBuffer chunk = ByteBuffer.allocate(4096);
+        // The peer never reads: the send buffer fills, then a send waits and times out.
+        assertThrows(SocketTimeoutException.class, () -> {
+            for (int i = 0; i < 100_000; i++) {
+                chunk.clear();
+                s.send(chunk);
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ArgumentsSource(TckTypes.All.class)
+    @Requires(capabilities = Capability.PEEK)
+    void peekLeavesTheDataForTheNextReceive(SocketType type) throws IOException {
+        Connection c = connect(type);
+        sendText(c.client(), "peeked");
+        ByteBuffer peeked = ByteBuffer.allocate(64);
+        assertEquals(6, c.server().peek(peeked));
+        assertEquals("peeked", receiveText(c.server(), 64));
+    }
+
+    @Test
+    @Requires(types = SocketType.STREAM, capabilities = {Capability.PEEK, Capability.PEEK_OFFSET})
+    void peekOffsetMovesWithEachPeek() throws IOException {
+        Connection c = connect(SocketType.STREAM);
+        sendText(c.client(), "abcdef");
+        c.server().setOption(UnixSocketOption.PEEK_OFFSET, 0);
+        assertEquals("abc", peekText(c.server(), 3));
+        assertEquals("def", peekText(c.server(), 3));
+        assertEquals("abcdef", receiveFully(c.server(), 6), "peeking consumed nothing");
+    }
+
+    private static String peekText(UnixSocket socket, int n) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(n);
+        assertEquals(n, socket.peek(buffer));
+        return new String(buffer.array(), java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    @ParameterizedTest
+    @ArgumentsSource(TckTypes.All.class)
+    @Requires(capabilities = Capability.BYTES_AVAILABLE)
+    void availableCountsTheBytesWaiting(SocketType type) throws IOException {
+        Connection c = connect(type);
+        assertEquals(0, c.server().available());
+        sendText(c.client(), "12345");
+        assertEquals(5, c.server().available());
+    }
+}

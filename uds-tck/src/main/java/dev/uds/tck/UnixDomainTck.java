@@ -1,0 +1,70 @@
+package dev.uds.tck;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The conformance suite every backend passes. A backend binds it with one class in its tests:
+ * <pre>{@code
+ * class JdkTckTest extends UnixDomainTck {
+ *     protected String backendName() { return "jdk"; }
+ * }
+ * }</pre>
+ * Tests of socket types and capabilities the backend does not declare are skipped with the
+ * reason, and {@link UndeclaredTck} checks that each of those fails with
+ * {@link dev.uds.UnsupportedFeatureException}. The whole suite must leave no socket open.
+ */
+@ExtendWith(TckExtension.class)
+public abstract class UnixDomainTck {
+
+    /** Creates the suite; subclasses name the backend. */
+    protected UnixDomainTck() {
+    }
+
+    /**
+     * The name of the backend under test.
+     *
+     * @return the name, such as {@code "jdk"}
+     */
+    protected abstract String backendName();
+
+    /** Sending and receiving. */
+    @Nested
+    class Transfer extends TransferTck {
+    }
+
+    /** Exception types and messages. */
+    @Nested
+    class Errors extends ErrorTck {
+    }
+
+    /** Close, and use after close. */
+    @Nested
+    class Close extends CloseTck {
+    }
+
+    /** Addresses and socket pairs. */
+    @Nested
+    class Addresses extends AddressTck {
+    }
+
+    /** Peer credentials. */
+    @Nested
+    class Credentials extends CredentialsTck {
+    }
+
+    /** Options, peek and bytes available. */
+    @Nested
+    class Options extends OptionsTck {
+    }
+
+    /** Descriptor and credential passing. */
+    @Nested
+    class AncillaryData extends AncillaryTck {
+    }
+
+    /** What the backend does not declare. */
+    @Nested
+    class Undeclared extends UndeclaredTck {
+    }
+}
