@@ -26,22 +26,20 @@ final class TckExtension implements ParameterResolver, ExecutionCondition, Befor
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TckExtension.class);
 
     static Backend backend(ExtensionContext context) {
-        UnixDomainTck tck = findTck(context).orElseThrow(() -> new IllegalStateException(
-                "TCK test outside a UnixDomainTck binding: " + context.getUniqueId()));
-        return UnixDomain.backend(tck.backendName());
+        return UnixDomain.backend(binding(context).backendName());
     }
 
-    private static Optional<UnixDomainTck> findTck(ExtensionContext context) {
-        return context.getTestInstances().flatMap(instances -> instances.findInstance(UnixDomainTck.class));
-    }
-
-    private static String bindingName(ExtensionContext context) {
-        Class<?> binding = context.getRequiredTestClass();
-        try {
-            return ((UnixDomainTck) binding.getDeclaredConstructor().newInstance()).backendName();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot create the TCK binding " + binding.getName(), e);
+    /**
+     * The binding, the outermost test instance: {@link UnixDomainTck} lives per class, so it
+     * exists already when conditions and callbacks of its nested parts run.
+     */
+    private static UnixDomainTck binding(ExtensionContext context) {
+        ExtensionContext outer = context;
+        while (outer.getParent().flatMap(ExtensionContext::getTestClass).isPresent()) {
+            outer = outer.getParent().get();
         }
+        return outer.getTestInstance().map(UnixDomainTck.class::cast).orElseThrow(() ->
+                new IllegalStateException("TCK test outside a UnixDomainTck binding: " + context.getUniqueId()));
     }
 
     @Override
@@ -61,8 +59,7 @@ final class TckExtension implements ParameterResolver, ExecutionCondition, Befor
         if (requires.isEmpty()) {
             return ConditionEvaluationResult.enabled("no requirement");
         }
-        // Class-level conditions run before any instance exists; the binding names the backend.
-        Backend backend = findTck(context).isPresent() ? backend(context) : UnixDomain.backend(outermostBinding(context));
+        Backend backend = backend(context);
         List<String> missing = new ArrayList<>();
         for (SocketType type : requires.get().types()) {
             if (!backend.supports(type)) {
@@ -79,20 +76,12 @@ final class TckExtension implements ParameterResolver, ExecutionCondition, Befor
                 : ConditionEvaluationResult.disabled(backend.name() + " does not declare " + String.join(", ", missing));
     }
 
-    private static String outermostBinding(ExtensionContext context) {
-        ExtensionContext outer = context;
-        while (outer.getParent().flatMap(ExtensionContext::getTestClass).isPresent()) {
-            outer = outer.getParent().get();
-        }
-        return bindingName(outer);
-    }
-
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         if (context.getRequiredTestClass().isMemberClass()) {
             return; // nested parts: the binding's own callback counts for the whole suite
         }
-        Backend backend = UnixDomain.backend(bindingName(context));
+        Backend backend = backend(context);
         if (!backend.isAvailable()) {
             throw new IllegalStateException("the " + backend.name() + " backend under test is unavailable",
                     backend.unavailabilityCause().orElse(null));
@@ -110,6 +99,6 @@ final class TckExtension implements ParameterResolver, ExecutionCondition, Befor
         }
         @SuppressWarnings("unchecked")
         List<String> before = context.getStore(NAMESPACE).get("descriptors", List.class);
-        OpenDescriptors.assertNoneLeaked(before, "the TCK on " + bindingName(context));
+        OpenDescriptors.assertNoneLeaked(before, "the TCK on " + binding(context).backendName());
     }
 }

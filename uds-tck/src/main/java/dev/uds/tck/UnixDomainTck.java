@@ -1,6 +1,7 @@
 package dev.uds.tck;
 
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@link dev.uds.UnsupportedFeatureException}. The whole suite must leave no socket open.
  */
 @ExtendWith(TckExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class UnixDomainTck {
 
     /** Creates the suite; subclasses name the backend. */

@@ -1,0 +1,347 @@
+package dev.uds.backend.jdk;
+
+import dev.uds.Capability;
+import dev.uds.Errno;
+import dev.uds.PeerCredentials;
+import dev.uds.SocketType;
+import dev.uds.UnixAddress;
+import dev.uds.UnixSocket;
+import dev.uds.UnixSocketOption;
+import dev.uds.UnsupportedFeatureException;
+import dev.uds.internal.Errors;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+
+/**
+ * A STREAM socket over the JDK's channels.
+ *
+ * <p>The JDK splits what unix(7) calls one socket in two: a {@link SocketChannel} that binds and
+ * connects, and a {@link ServerSocketChannel} that binds and listens in one call. This socket
+ * starts as a {@code SocketChannel}, so that {@link #bind} creates the socket file and fails
+ * with {@code EADDRINUSE} where {@code bind(2)} would; {@link #listen} then closes it, removes
+ * its file and binds a {@code ServerSocketChannel} to the same path with the backlog asked for.
+ * Between the two, for an instant, the path is free.
+ */
+final class JdkUnixSocket implements UnixSocket {
+    private final Object stateLock = new Object();
+    /** The connecting or connected channel; null once listening. */
+    private volatile SocketChannel channel;
+    /** The listening channel, once {@link #listen} has run. */
+    private volatile ServerSocketChannel server;
+    /** The path bound, for messages and for {@link #listen}; null when unbound. */
+    private volatile Path boundPath;
+    /** The address connected to, as given: the JDK may report a shortened one (see {@link ShortPath}). */
+    private volatile UnixAddress connectedTo;
+    private volatile boolean closed;
+
+    JdkUnixSocket() throws IOException {
+        this(openChannel(), null);
+    }
+
+    /** An accepted connection, whose local address is the listening socket's. */
+    private JdkUnixSocket(SocketChannel channel, Path boundPath) {
+        this.channel = channel;
+        this.boundPath = boundPath;
+    }
+
+    private static SocketChannel openChannel() throws IOException {
+        try {
+            return SocketChannel.open(StandardProtocolFamily.UNIX);
+        } catch (IOException e) {
+            throw JdkErrors.translate("socket", null, e);
+        }
+    }
+
+    @Override
+    public SocketType type() {
+        return SocketType.STREAM;
+    }
+
+    @Override
+    public String backend() {
+        return JdkProvider.NAME;
+    }
+
+    @Override
+    public void bind(UnixAddress address) throws IOException {
+        Path path = pathOf(address, Capability.AUTOBIND);
+        synchronized (stateLock) {
+            SocketChannel c = connectingChannel("bind", address);
+            if (boundPath != null) {
+                throw Errors.exception("bind", address, Errno.EINVAL.number(), "already bound to " + boundPath);
+            }
+            try {
+                ShortPath.call(path, c::bind);
+            } catch (IOException e) {
+                throw JdkErrors.translate("bind", address, e);
+            }
+            boundPath = path;
+        }
+    }
+
+    @Override
+    public void listen(int backlog) throws IOException {
+        synchronized (stateLock) {
+            ensureOpen();
+            if (server != null) {
+                return; // listen(2) on a listening socket only changes the backlog; the JDK cannot
+            }
+            if (boundPath == null) {
+                throw Errors.exception("listen", UnixAddress.unnamed(), Errno.EINVAL.number(),
+                        "bind the socket first: the jdk backend cannot autobind");
+            }
+            if (channel.isConnected()) {
+                throw Errors.exception("listen", boundPath, Errno.EINVAL.number(), "the socket is connected");
+            }
+            ServerSocketChannel listening = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                channel.close();
+                Files.deleteIfExists(boundPath);
+                ShortPath.call(boundPath, address -> listening.bind(address, backlog));
+            } catch (IOException e) {
+                listening.close();
+                throw JdkErrors.translate("listen", boundPath, e);
+            }
+            server = listening;
+            channel = null;
+        }
+    }
+
+    @Override
+    public UnixSocket accept() throws IOException {
+        ServerSocketChannel s = server;
+        if (s == null) {
+            ensureOpen();
+            throw Errors.exception("accept", localAddress(), Errno.EINVAL.number(), "the socket is not listening");
+        }
+        try {
+            return new JdkUnixSocket(s.accept(), boundPath);
+        } catch (IOException e) {
+            throw JdkErrors.translate("accept", boundPath, e);
+        }
+    }
+
+    @Override
+    public void connect(UnixAddress address) throws IOException {
+        Path path = pathOf(address, Capability.ABSTRACT_NAMESPACE);
+        SocketChannel c;
+        synchronized (stateLock) {
+            c = connectingChannel("connect", address);
+        }
+        try {
+            ShortPath.call(path, c::connect);
+            connectedTo = address;
+        } catch (IOException e) {
+            throw JdkErrors.translate("connect", address, e);
+        }
+    }
+
+    @Override
+    public int send(ByteBuffer src) throws IOException {
+        SocketChannel c = connected("send");
+        int total = 0;
+        try {
+            while (src.hasRemaining()) {
+                total += c.write(src);
+            }
+        } catch (IOException e) {
+            throw JdkErrors.translate("send", remoteForMessage(), e);
+        }
+        return total;
+    }
+
+    @Override
+    public int receive(ByteBuffer dst) throws IOException {
+        SocketChannel c = connected("receive");
+        try {
+            return c.read(dst);
+        } catch (IOException e) {
+            throw JdkErrors.translate("receive", remoteForMessage(), e);
+        }
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        return receive(dst);
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        return send(src);
+    }
+
+    @Override
+    public PeerCredentials peerCredentials() throws IOException {
+        SocketChannel c = connected("peer credentials");
+        try {
+            UnixDomainPrincipal peer = c.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            return PeerCredentials.withoutPid(UserIds.uid(peer.user().getName()), UserIds.gid(peer.group().getName()));
+        } catch (IOException e) {
+            throw JdkErrors.translate("getsockopt SO_PEERCRED", remoteForMessage(), e);
+        }
+    }
+
+    @Override
+    public UnixAddress localAddress() throws IOException {
+        ensureOpen();
+        return boundPath == null ? UnixAddress.unnamed() : UnixAddress.of(boundPath);
+    }
+
+    @Override
+    public UnixAddress remoteAddress() throws IOException {
+        SocketChannel c = connected("getpeername");
+        if (connectedTo != null) {
+            return connectedTo;
+        }
+        try {
+            return toAddress(c.getRemoteAddress());
+        } catch (IOException e) {
+            throw JdkErrors.translate("getpeername", null, e);
+        }
+    }
+
+    @Override
+    public void shutdownInput() throws IOException {
+        try {
+            connected("shutdown SHUT_RD").shutdownInput();
+        } catch (ClosedChannelException e) {
+            throw e;
+        } catch (IOException e) {
+            throw JdkErrors.translate("shutdown SHUT_RD", remoteForMessage(), e);
+        }
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+        try {
+            connected("shutdown SHUT_WR").shutdownOutput();
+        } catch (ClosedChannelException e) {
+            throw e;
+        } catch (IOException e) {
+            throw JdkErrors.translate("shutdown SHUT_WR", remoteForMessage(), e);
+        }
+    }
+
+    @Override
+    public <T> void setOption(UnixSocketOption<T> option, T value) throws IOException {
+        NetworkChannel c = current();
+        try {
+            c.setOption(jdkOption(option), value);
+        } catch (IOException e) {
+            throw JdkErrors.translate("setsockopt " + option, localAddress(), e);
+        }
+    }
+
+    @Override
+    public <T> T getOption(UnixSocketOption<T> option) throws IOException {
+        NetworkChannel c = current();
+        try {
+            return c.getOption(jdkOption(option));
+        } catch (IOException e) {
+            throw JdkErrors.translate("getsockopt " + option, localAddress(), e);
+        }
+    }
+
+    /** The JDK's equivalent of a uds option; those without one are undeclared capabilities. */
+    @SuppressWarnings("unchecked")
+    private <T> SocketOption<T> jdkOption(UnixSocketOption<T> option) {
+        if (option == UnixSocketOption.SEND_BUFFER_SIZE) {
+            return (SocketOption<T>) StandardSocketOptions.SO_SNDBUF;
+        }
+        if (option == UnixSocketOption.RECEIVE_BUFFER_SIZE) {
+            return (SocketOption<T>) StandardSocketOptions.SO_RCVBUF;
+        }
+        throw UnsupportedFeatureException.of(JdkProvider.NAME, option.capability());
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    /** Closes the channel, which ends calls blocked on it with {@code AsynchronousCloseException}. */
+    @Override
+    public void close() throws IOException {
+        synchronized (stateLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try (NetworkChannel a = channel; NetworkChannel b = server) {
+            // try-with-resources closes whichever exists, and keeps both failures
+        }
+    }
+
+    private void ensureOpen() throws ClosedChannelException {
+        if (closed) {
+            throw new ClosedChannelException();
+        }
+    }
+
+    private NetworkChannel current() throws ClosedChannelException {
+        ensureOpen();
+        NetworkChannel s = server;
+        return s != null ? s : channel;
+    }
+
+    /** The channel that binds and connects; an error if the socket listens already. */
+    private SocketChannel connectingChannel(String call, UnixAddress address) throws IOException {
+        ensureOpen();
+        SocketChannel c = channel;
+        if (c == null) {
+            throw Errors.exception(call, address, Errno.EINVAL.number(), "the socket is listening");
+        }
+        return c;
+    }
+
+    private SocketChannel connected(String call) throws IOException {
+        ensureOpen();
+        SocketChannel c = channel;
+        if (c == null || !c.isConnected()) {
+            throw Errors.exception(call, boundPath, Errno.ENOTCONN.number());
+        }
+        return c;
+    }
+
+    private Object remoteForMessage() {
+        if (connectedTo != null) {
+            return connectedTo;
+        }
+        try {
+            SocketChannel c = channel;
+            return c == null ? null : toAddress(c.getRemoteAddress());
+        } catch (IOException e) {
+            return "(peer address unknown: " + e.getMessage() + ")";
+        }
+    }
+
+    private static UnixAddress toAddress(SocketAddress address) {
+        if (address instanceof UnixDomainSocketAddress unix && !unix.getPath().toString().isEmpty()) {
+            return UnixAddress.of(unix.getPath());
+        }
+        return UnixAddress.unnamed();
+    }
+
+    /** The path of a pathname address; other kinds need a capability the JDK lacks. */
+    private static Path pathOf(UnixAddress address, Capability forUnnamed) {
+        if (address instanceof UnixAddress.Pathname pathname) {
+            return pathname.path();
+        }
+        throw UnsupportedFeatureException.of(JdkProvider.NAME,
+                address instanceof UnixAddress.Abstract ? Capability.ABSTRACT_NAMESPACE : forUnnamed);
+    }
+}
