@@ -1,0 +1,114 @@
+package dev.uds;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class BackendSelectionTest {
+    private final Registry installed = Registry.installed();
+
+    @Test
+    void everyProviderFoundIsListedIncludingTheBrokenAndTheUnavailable() {
+        List<String> names = UnixDomain.backends().stream().map(Backend::name).collect(Collectors.toList());
+        assertTrue(names.containsAll(List.of("alpha", "beta", "gamma")), names.toString());
+        Backend broken = UnixDomain.backends().stream().filter(b -> b.name().contains("Broken")).findFirst()
+                .orElseThrow(() -> new AssertionError("the broken provider is reported: " + names));
+        assertFalse(broken.isAvailable());
+        assertInstanceOf(ServiceConfigurationError.class, broken.unavailabilityCause().orElseThrow());
+        assertTrue(broken.socketTypes().isEmpty());
+    }
+
+    @Test
+    void withoutPropertyTheAvailableBackendWithTheHighestPriorityWins() {
+        assertEquals("beta", installed.select(SocketType.STREAM, null, null).name());
+        assertEquals("alpha", installed.select(SocketType.DGRAM, null, null).name(), "gamma is unavailable");
+    }
+
+    @Test
+    void propertyPicksTheNamedBackendOverPriority() {
+        assertEquals("alpha", installed.select(SocketType.STREAM, null, "alpha").name());
+    }
+
+    @Test
+    void firstNamedBackendThatHasTheTypeWins() {
+        assertEquals("beta", installed.select(SocketType.SEQPACKET, null, "alpha, beta").name());
+        assertEquals("alpha", installed.select(SocketType.STREAM, null, "alpha,beta").name());
+    }
+
+    @Test
+    void unknownNameIsAnErrorListingTheBackendsThatExist() {
+        BackendSelectionException e = assertThrows(BackendSelectionException.class,
+                () -> installed.select(SocketType.STREAM, null, "alpha,nope"));
+        assertTrue(e.getMessage().contains("'nope'") && e.getMessage().contains("alpha")
+                && e.getMessage().contains("beta") && e.getMessage().contains("gamma (unavailable"), e.getMessage());
+    }
+
+    @Test
+    void namedBackendWithoutTheTypeIsAnErrorNamingTypeAndAlternatives() {
+        BackendSelectionException e = assertThrows(BackendSelectionException.class,
+                () -> installed.select(SocketType.SEQPACKET, null, "alpha"));
+        assertTrue(e.getMessage().contains("SEQPACKET") && e.getMessage().contains("[alpha]")
+                && e.getMessage().contains("backends that do: beta"), e.getMessage());
+    }
+
+    @Test
+    void unavailableNamedBackendIsPassedOver() {
+        assertEquals("alpha", installed.select(SocketType.DGRAM, null, "gamma,alpha").name());
+        assertThrows(BackendSelectionException.class, () -> installed.select(SocketType.DGRAM, null, "gamma"));
+    }
+
+    @Test
+    void pairIsServedOnlyByABackendWithSocketpair() {
+        assertEquals("beta", installed.select(SocketType.STREAM, Capability.SOCKETPAIR, "alpha,beta").name());
+        assertThrows(BackendSelectionException.class, () -> installed.select(SocketType.DGRAM, Capability.SOCKETPAIR, null));
+    }
+
+    @Test
+    void noProviderAtAllIsAnErrorThatSaysWhatToInstall() {
+        Registry empty = Registry.load(List.of());
+        BackendSelectionException e = assertThrows(BackendSelectionException.class,
+                () -> empty.select(SocketType.STREAM, null, null));
+        assertTrue(e.getMessage().contains("no backend is installed") && e.getMessage().contains("uds-backend-jdk"),
+                e.getMessage());
+    }
+
+    @Test
+    void systemPropertyIsReadAtEachSelection() {
+        String before = System.getProperty(Registry.PROPERTY);
+        try {
+            System.setProperty(Registry.PROPERTY, "alpha");
+            assertEquals("alpha", installed.select(SocketType.STREAM).name());
+            System.setProperty(Registry.PROPERTY, "beta");
+            assertEquals("beta", installed.select(SocketType.STREAM).name());
+        } finally {
+            if (before == null) {
+                System.clearProperty(Registry.PROPERTY);
+            } else {
+                System.setProperty(Registry.PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
+    void backendWithoutTheTypeRefusesBeforeAnySyscallNamingWhoHasIt() {
+        UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class,
+                () -> UnixDomain.backend("alpha").open(SocketType.SEQPACKET));
+        assertEquals("alpha", e.backend());
+        assertTrue(e.getMessage().contains("SEQPACKET") && e.getMessage().contains("beta"), e.getMessage());
+    }
+
+    @Test
+    void unavailableBackendRefusesWithItsCause() {
+        UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class,
+                () -> UnixDomain.backend("gamma").open(SocketType.STREAM));
+        assertTrue(e.getMessage().contains("unavailable"), e.getMessage());
+        assertInstanceOf(UnsupportedOperationException.class, e.getCause());
+    }
+}
