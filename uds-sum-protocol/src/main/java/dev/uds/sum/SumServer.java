@@ -1,0 +1,282 @@
+package dev.uds.sum;
+
+import dev.uds.PeerCredentials;
+import dev.uds.UnixSocket;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The sum server of unix(7), without the example's faults: concurrent sessions up to a limit, an
+ * idle timeout, error replies for bad input, no theft of a live server's socket, {@code DOWN} only
+ * from its own user or root, and its socket file removed on every way out.
+ *
+ * <pre>{@code
+ * SumServer server = SumServer.start(SumServerConfig.defaults());
+ * server.awaitStop();          // until a client sends DOWN, or stop() is called
+ * }</pre>
+ *
+ * @see SumClient
+ * @see "unix(7): EXAMPLES"
+ */
+public final class SumServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(SumServer.class.getName());
+    private static final int BACKLOG = 64;
+
+    private final SumServerConfig config;
+    private final UnixSocket listener;
+    private final SocketFile socketFile;
+    private final Semaphore permits;
+    private final Map<SumSession, Thread> sessions = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+    private final ThreadFactory sessionThreads = SessionThreads.factory();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicLong sessionIds = new AtomicLong();
+    private volatile long stopDeadline;
+
+    private SumServer(SumServerConfig config, SocketFile.Bound bound) {
+        this.config = config;
+        this.listener = bound.listener();
+        this.socketFile = bound.file();
+        this.permits = new Semaphore(config.maxClients());
+        this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "uds-sum-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Creates the socket file and starts serving on a thread of its own.
+     *
+     * @param config how to run
+     * @return the running server
+     * @throws ServerAlreadyRunningException       if a server answers at the path
+     * @throws dev.uds.AddressTooLongException     if the path is too long for {@code sun_path}
+     * @throws java.nio.file.FileAlreadyExistsException if a file that is not a socket is there
+     * @throws dev.uds.BackendSelectionException   if the backend is unknown or lacks the type
+     * @throws IOException                         for any other failure; nothing is left behind
+     */
+    public static SumServer start(SumServerConfig config) throws IOException {
+        SocketFile.Bound bound = SocketFile.listen(new BackendChoice(config.backend()), config.type(),
+                config.socket(), config.mode(), BACKLOG);
+        SumServer server = new SumServer(config, bound);
+        Thread acceptor = new Thread(server::acceptLoop, "uds-sum-acceptor");
+        acceptor.start();
+        LOG.log(Level.INFO, "serving " + config.type() + " at " + config.socket() + " on the "
+                + bound.listener().backend() + " backend, up to " + config.maxClients() + " clients"
+                + (SessionThreads.virtual() ? " on virtual threads" : ""));
+        return server;
+    }
+
+    /**
+     * How the server runs.
+     *
+     * @return the configuration it was started with
+     */
+    public SumServerConfig config() {
+        return config;
+    }
+
+    /**
+     * The socket file's path.
+     *
+     * @return the path
+     */
+    public Path socket() {
+        return socketFile.path();
+    }
+
+    /**
+     * The backend the server listens on.
+     *
+     * @return its name
+     */
+    public String backend() {
+        return listener.backend();
+    }
+
+    /**
+     * Stops the server, as {@code DOWN} does: the socket file is removed and no client is
+     * accepted any more; sessions in flight finish, or are answered with
+     * {@link ErrorReply#SHUTTING_DOWN} once the shut-down grace has passed. Returns at once; see
+     * {@link #awaitStop()}. Calling it again does nothing.
+     */
+    public void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        stopDeadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        LOG.log(Level.INFO, "stopping: " + sessions.size() + " sessions in flight");
+        socketFile.remove();
+        closeListener();
+        sessions.keySet().forEach(SumSession::scheduleExpiry);
+    }
+
+    /**
+     * Whether {@link #stop()} was called or {@code DOWN} was received.
+     *
+     * @return true once stopping has begun
+     */
+    public boolean isStopping() {
+        return stopping.get();
+    }
+
+    /**
+     * Waits until the server has stopped: every session ended and the socket file removed.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /**
+     * Waits at most {@code timeout} for the server to stop.
+     *
+     * @param timeout how long to wait
+     * @return true if it stopped
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Stops the server and waits until it has.
+     */
+    @Override
+    public void close() {
+        stop();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                stopped.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void acceptLoop() {
+        try {
+            while (!stopping.get()) {
+                if (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                UnixSocket connection;
+                try {
+                    connection = listener.accept();
+                } catch (ClosedChannelException e) {
+                    permits.release();
+                    break;
+                } catch (IOException e) {
+                    permits.release();
+                    if (stopping.get()) {
+                        break;
+                    }
+                    LOG.log(Level.WARNING, "accept failed, retrying: " + e.getMessage());
+                    Thread.sleep(100);
+                    continue;
+                }
+                startSession(connection);
+            }
+        } catch (InterruptedException e) {
+            LOG.log(Level.WARNING, "the acceptor was interrupted; stopping");
+            Thread.currentThread().interrupt();
+        } finally {
+            stop();
+            awaitSessions();
+            timer.shutdownNow();
+            LOG.log(Level.INFO, "stopped; " + socketFile.path() + " removed");
+            stopped.countDown();
+        }
+    }
+
+    private void startSession(UnixSocket connection) {
+        SumSession session = new SumSession(this, connection, sessionIds.incrementAndGet());
+        Thread thread = sessionThreads.newThread(session);
+        sessions.put(session, thread);
+        session.scheduleExpiry();
+        thread.start();
+    }
+
+    private void awaitSessions() {
+        for (Thread thread : sessions.values()) {
+            try {
+                // Each session ends by its END, its client leaving, or the grace's expiry.
+                thread.join();
+            } catch (InterruptedException e) {
+                LOG.log(Level.WARNING, "interrupted while sessions finish; leaving " + sessions.size());
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void closeListener() {
+        try {
+            listener.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "closing the listening socket: " + e.getMessage());
+        }
+    }
+
+    void sessionEnded(SumSession session) {
+        sessions.remove(session);
+        permits.release();
+    }
+
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    /**
+     * Nanoseconds until a session last active at {@code lastActivity} is ended: by the idle
+     * timeout, or by the grace after a stop; {@link Long#MAX_VALUE} for never.
+     */
+    long nanosUntilExpiry(long lastActivity) {
+        long now = System.nanoTime();
+        long until = Long.MAX_VALUE;
+        if (!config.idleTimeout().isZero()) {
+            until = lastActivity + config.idleTimeout().toNanos() - now;
+        }
+        if (stopping.get()) {
+            until = Math.min(until, stopDeadline - now);
+        }
+        return until;
+    }
+
+    /** Whether the session's peer may stop the server: the server's own uid, or root. */
+    boolean allowsDown(UnixSocket session, long id) {
+        try {
+            PeerCredentials peer = session.peerCredentials();
+            boolean allowed = peer.uid() == 0 || peer.uid() == socketFile.ownerUid();
+            if (!allowed) {
+                LOG.log(Level.INFO, "session " + id + ": DOWN refused to " + peer
+                        + " (allowed: uid " + socketFile.ownerUid() + " and root)");
+            }
+            return allowed;
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.log(Level.INFO, "session " + id + ": DOWN refused: the peer's uid is unknown (" + e.getMessage() + ")");
+            return false;
+        }
+    }
+}

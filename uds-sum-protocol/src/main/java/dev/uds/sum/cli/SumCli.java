@@ -1,0 +1,157 @@
+package dev.uds.sum.cli;
+
+import dev.uds.AddressTooLongException;
+import dev.uds.ConnectionRefusedException;
+import dev.uds.sum.ServerAlreadyRunningException;
+import dev.uds.sum.SumClient;
+import dev.uds.sum.SumReply;
+import dev.uds.sum.SumServer;
+import dev.uds.sum.SumServerConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The {@code uds-sum} command: {@code server} runs a {@link SumServer} until {@code DOWN},
+ * SIGINT or SIGTERM; {@code client} runs one {@link SumClient} session and prints
+ * {@code Result = N}. Nothing but that line goes to standard output; logs go to standard error.
+ */
+public final class SumCli {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean ownsProcess;
+
+    /**
+     * A command that writes to the given streams.
+     *
+     * @param out         where the client's result goes
+     * @param err         where errors go
+     * @param ownsProcess whether this command is the process, so that SIGINT and SIGTERM stop
+     *                    its server and exit with 0
+     */
+    SumCli(PrintStream out, PrintStream err, boolean ownsProcess) {
+        this.out = out;
+        this.err = err;
+        this.ownsProcess = ownsProcess;
+    }
+
+    /**
+     * Runs {@code uds-sum} and exits with its code.
+     *
+     * @param args {@code server [options]} or {@code client [options] ARGS...}
+     */
+    public static void main(String[] args) {
+        int status = new SumCli(System.out, System.err, true).run(args);
+        System.out.flush();
+        System.exit(status);
+    }
+
+    /**
+     * Runs a command line.
+     *
+     * @param args the arguments
+     * @return the exit status
+     */
+    int run(String... args) {
+        CommandLine line;
+        try {
+            line = CommandLine.parse(args);
+        } catch (UsageException e) {
+            err.println("uds-sum: " + e.getMessage());
+            err.print(CommandLine.usage());
+            return ExitCode.USAGE.status();
+        } catch (IllegalArgumentException e) {
+            err.println("uds-sum: " + e.getMessage());
+            return ExitCode.USAGE.status();
+        }
+        switch (line.command()) {
+            case "server":
+                return server(line.server()).status();
+            case "client":
+                return client(line).status();
+            default:
+                out.print(CommandLine.usage());
+                return ExitCode.OK.status();
+        }
+    }
+
+    private ExitCode server(SumServerConfig config) {
+        SumServer server;
+        try {
+            server = SumServer.start(config);
+        } catch (ServerAlreadyRunningException | AddressTooLongException e) {
+            err.println("uds-sum server: " + e.getMessage());
+            return ExitCode.FAILURE;
+        } catch (UnsupportedOperationException e) {
+            err.println("uds-sum server: " + e.getMessage());
+            return ExitCode.USAGE;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("uds-sum server: cannot start at " + config.socket() + ": " + e.getMessage());
+            return ExitCode.FAILURE;
+        }
+        AtomicBoolean returning = new AtomicBoolean();
+        if (ownsProcess) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(server, returning), "uds-sum-signal"));
+        }
+        try {
+            server.awaitStop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+        }
+        returning.set(true);
+        return ExitCode.OK;
+    }
+
+    /**
+     * A shutdown hook that did not come from {@code main} returning came from a signal: stop as
+     * {@code DOWN} does, then end with status 0 rather than the JVM's 128 + signal.
+     */
+    private static void stopOnSignal(SumServer server, AtomicBoolean returning) {
+        if (returning.get()) {
+            return;
+        }
+        server.stop();
+        try {
+            Duration wait = server.config().shutdownGrace().plusSeconds(2);
+            if (server.awaitStop(wait)) {
+                Runtime.getRuntime().halt(ExitCode.OK.status());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private ExitCode client(CommandLine line) {
+        SumServerConfig config = line.server();
+        SumClient client = SumClient.of(config.socket()).withType(config.type()).withBackend(config.backend());
+        SumReply reply;
+        try {
+            reply = client.send(line.arguments());
+        } catch (ConnectionRefusedException e) {
+            err.println("The server is down.");
+            return ExitCode.FAILURE;
+        } catch (AddressTooLongException e) {
+            err.println("uds-sum client: " + e.getMessage());
+            return ExitCode.FAILURE;
+        } catch (UnsupportedOperationException e) {
+            err.println("uds-sum client: " + e.getMessage());
+            return ExitCode.USAGE;
+        } catch (IOException e) {
+            err.println("uds-sum client: " + e.getMessage());
+            return ExitCode.NO_REPLY;
+        }
+        if (reply.isSum()) {
+            out.println("Result = " + reply.sum());
+            return ExitCode.OK;
+        }
+        if (reply.isError()) {
+            err.println("uds-sum client: the server refused the input: " + reply.text()
+                    + reply.error().map(e -> " (" + e.meaning() + ")").orElse(""));
+            return ExitCode.ERROR_REPLY;
+        }
+        err.println("uds-sum client: the server's reply is not a sum: \"" + reply.text() + "\"");
+        return ExitCode.NO_REPLY;
+    }
+}
