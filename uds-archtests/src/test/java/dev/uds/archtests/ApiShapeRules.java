@@ -1,0 +1,87 @@
+package dev.uds.archtests;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/** How the public API reads: no implementation types in its signatures, final where not meant for extension. */
+@AnalyzeClasses(packages = "dev.uds", importOptions = ImportOption.DoNotIncludeTests.class)
+class ApiShapeRules {
+
+    private static final String[] PUBLIC_API = {"dev.uds", "dev.uds.spi"};
+
+    /** Types that would tie users to one backend or to JDK internals. */
+    private static final DescribedPredicate<JavaClass> IMPLEMENTATION_TYPE = JavaClass.Predicates.resideInAnyPackage(
+            "java.lang.foreign..", "jnr..", "org.newsclub..", "sun..", "com.sun..", "jdk.internal..", "dev.uds.backend..",
+            "dev.uds.internal..").as("a type of FFM, jnr, junixsocket, JDK internals or a backend");
+
+    @ArchTest
+    static final ArchRule api_signatures_use_no_implementation_type = codeUnits()
+            .that().areDeclaredInClassesThat().resideInAnyPackage(PUBLIC_API)
+            .and().arePublic()
+            .should(new ArchCondition<JavaCodeUnit>("use no " + IMPLEMENTATION_TYPE.getDescription()) {
+                @Override
+                public void check(JavaCodeUnit unit, ConditionEvents events) {
+                    List<JavaClass> used = new ArrayList<>(unit.getRawParameterTypes());
+                    used.add(unit.getRawReturnType());
+                    used.addAll(unit.getExceptionTypes());
+                    for (JavaClass type : used) {
+                        if (IMPLEMENTATION_TYPE.test(type)) {
+                            events.add(SimpleConditionEvent.violated(unit, unit.getFullName() + " uses " + type.getName()));
+                        }
+                    }
+                }
+            });
+
+    @ArchTest
+    static final ArchRule api_fields_use_no_implementation_type = fields()
+            .that().areDeclaredInClassesThat().resideInAnyPackage(PUBLIC_API)
+            .and().arePublic()
+            .should().notHaveRawType(IMPLEMENTATION_TYPE);
+
+    @ArchTest
+    static final ArchRule public_api_classes_not_meant_for_extension_are_final = classes()
+            .that().resideInAnyPackage(PUBLIC_API)
+            .and().arePublic()
+            .and().areNotInterfaces()
+            .and().areNotEnums()
+            .and().areNotRecords()
+            .should().haveModifier(JavaModifier.FINAL);
+
+    @ArchTest
+    static final ArchRule backend_classes_are_not_public_except_their_provider = classes()
+            .that().resideInAPackage("dev.uds.backend..")
+            .and().arePublic()
+            .should().haveSimpleNameEndingWith("Provider")
+            // ServiceLoader on the class path instantiates the provider, so it alone must be public.
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule spi_types_end_in_provider = classes()
+            .that().resideInAPackage("dev.uds.spi")
+            .and().areTopLevelClasses()
+            .and().doNotHaveSimpleName("package-info")
+            .should().haveSimpleNameEndingWith("Provider");
+
+    @ArchTest
+    static final ArchRule no_class_is_a_util_helper_or_manager = noClasses()
+            .should().haveSimpleNameEndingWith("Util")
+            .orShould().haveSimpleNameEndingWith("Utils")
+            .orShould().haveSimpleNameEndingWith("Helper")
+            .orShould().haveSimpleNameEndingWith("Manager");
+}

@@ -1,0 +1,74 @@
+package dev.uds.archtests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.uds.UnixDomain;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written module-info of each module says what DESIGN.md says, and none is automatic. */
+class ModuleDescriptorTest {
+
+    private static ModuleDescriptor descriptorOf(String className) throws Exception {
+        Path location = Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI());
+        ModuleReference module = ModuleFinder.of(location).findAll().stream().findFirst()
+                .orElseThrow(() -> new AssertionError("no module at " + location));
+        ModuleDescriptor descriptor = module.descriptor();
+        assertFalse(descriptor.isAutomatic(), descriptor.name() + " has a module-info, not an automatic name");
+        return descriptor;
+    }
+
+    private static Set<String> requiredModules(ModuleDescriptor d) {
+        return d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
+    }
+
+    @Test
+    void theApiRequiresJavaBaseOnlyAndUsesTheProviderInterface() throws Exception {
+        ModuleDescriptor api = descriptorOf(UnixDomain.class.getName());
+        assertEquals("dev.uds", api.name());
+        assertEquals(Set.of("java.base"), requiredModules(api));
+        assertEquals(Set.of("dev.uds.spi.UnixDomainProvider"), api.uses());
+        ModuleDescriptor.Exports internal = api.exports().stream()
+                .filter(e -> e.source().equals("dev.uds.internal")).findFirst().orElseThrow();
+        assertTrue(internal.isQualified(), "dev.uds.internal is exported to the backends only");
+        assertTrue(internal.targets().stream().allMatch(t -> t.startsWith("dev.uds.backend.")), internal.toString());
+    }
+
+    @Test
+    void theJdkBackendExportsNothingAndProvidesTheInterface() throws Exception {
+        assertBackend("dev.uds.backend.jdk.JdkProvider", "dev.uds.backend.jdk");
+    }
+
+    static void assertBackend(String providerClass, String moduleName) throws Exception {
+        ModuleDescriptor backend = descriptorOf(providerClass);
+        assertEquals(moduleName, backend.name());
+        assertTrue(backend.exports().isEmpty(), moduleName + " exports nothing: " + backend.exports());
+        assertEquals(1, backend.provides().size());
+        ModuleDescriptor.Provides provides = backend.provides().iterator().next();
+        assertEquals("dev.uds.spi.UnixDomainProvider", provides.service());
+        assertEquals(java.util.List.of(providerClass), provides.providers());
+        assertTrue(requiredModules(backend).contains("dev.uds"));
+    }
+
+    @Test
+    void theTckExportsItsSuiteAndOpensItToJunit() throws Exception {
+        ModuleDescriptor tck = descriptorOf("dev.uds.tck.UnixDomainTck");
+        assertEquals("dev.uds.tck", tck.name());
+        assertTrue(tck.exports().stream().anyMatch(e -> e.source().equals("dev.uds.tck") && !e.isQualified()));
+    }
+
+    @Test
+    void classPathUsersFindTheSameProvidersAsModuleUsers() throws URISyntaxException {
+        // META-INF/services must list what module-info provides, for applications on the class path.
+        assertTrue(UnixDomain.backends().stream().anyMatch(b -> b.name().equals("jdk") && b.isAvailable()),
+                UnixDomain.backends().toString());
+    }
+}
