@@ -1,0 +1,39 @@
+package dev.uds.backend.ffm;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Whether this backend works here, decided once, when {@link FfmProvider} is first asked. The
+ * constants and struct layouts of {@link LibcStructs} are those of Linux on x86_64 and aarch64;
+ * anywhere else they would be guesses, so the backend declares itself unavailable rather than
+ * risk a wrong one.
+ */
+final class FfmAvailability {
+    private static final Set<String> ARCHITECTURES = Set.of("amd64", "x86_64", "aarch64");
+
+    /** Why the backend cannot run here, or null when it can. */
+    static final Throwable CAUSE = check();
+
+    private FfmAvailability() {
+    }
+
+    private static Throwable check() {
+        String os = System.getProperty("os.name", "");
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
+            return new UnsupportedOperationException("the ffm backend supports Linux only, not " + os);
+        }
+        if (!ARCHITECTURES.contains(arch)) {
+            return new UnsupportedOperationException("the ffm backend supports x86_64 and aarch64 only, not " + arch);
+        }
+        try {
+            // Links every downcall now, so that a missing symbol shows here and not mid-call.
+            Class.forName(Libc.class.getName(), true, FfmAvailability.class.getClassLoader());
+            FfmScratch.current();
+            return null;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return e;
+        }
+    }
+}

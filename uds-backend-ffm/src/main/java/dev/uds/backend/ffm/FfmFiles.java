@@ -1,0 +1,57 @@
+package dev.uds.backend.ffm;
+
+import dev.uds.OpenFile;
+import dev.uds.internal.Errors;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.Charset;
+import java.nio.file.OpenOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * Plain descriptors that are not sockets of ours: files opened to be passed
+ * ({@link OpenFile}), and closing numbers no object owns yet.
+ */
+final class FfmFiles {
+    private static final Charset FILE_NAMES = Charset.forName(
+            System.getProperty("sun.jnu.encoding", Charset.defaultCharset().name()));
+    /** rw-rw-rw- before the umask, as the JDK creates files. */
+    private static final int CREATE_MODE = 0666;
+
+    private FfmFiles() {
+    }
+
+    /** open(2) with O_CLOEXEC, for one send. */
+    static int open(OpenFile file) throws IOException {
+        List<OpenOption> options = file.options();
+        boolean read = options.contains(StandardOpenOption.READ);
+        boolean write = options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
+        int flags = LibcStructs.O_CLOEXEC
+                | (read && write ? LibcStructs.O_RDWR : write ? LibcStructs.O_WRONLY : LibcStructs.O_RDONLY)
+                | (options.contains(StandardOpenOption.APPEND) ? LibcStructs.O_APPEND : 0)
+                | (options.contains(StandardOpenOption.CREATE) ? LibcStructs.O_CREAT : 0)
+                | (options.contains(StandardOpenOption.TRUNCATE_EXISTING) ? LibcStructs.O_TRUNC : 0);
+        FfmScratch scratch = FfmScratch.current();
+        byte[] path = file.path().toString().getBytes(FILE_NAMES);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment name = arena.allocate(path.length + 1L);
+            MemorySegment.copy(path, 0, name, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, path.length);
+            int fd = Libc.open(scratch.errno, name, flags, CREATE_MODE);
+            if (fd < 0) {
+                throw Errors.exception("open", file.path(), scratch.errno(), "to pass its descriptor");
+            }
+            return fd;
+        }
+    }
+
+    /**
+     * close(2) of a number no object owns, on a path that already has its outcome (a send that
+     * succeeded or failed, a descriptor beyond the receiver's allowance): its error would add
+     * nothing the caller can act on, so it is not reported.
+     */
+    static void closeQuietly(int fd) {
+        Libc.close(FfmScratch.current().errno, fd);
+    }
+}

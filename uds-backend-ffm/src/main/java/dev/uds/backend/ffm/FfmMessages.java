@@ -1,0 +1,231 @@
+package dev.uds.backend.ffm;
+
+import static dev.uds.backend.ffm.LibcStructs.EINTR;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import dev.uds.Ancillary;
+import dev.uds.OpenFile;
+import dev.uds.PassableDescriptor;
+import dev.uds.PeerCredentials;
+import dev.uds.ReceivedDescriptor;
+import dev.uds.ReceivedMessage;
+import dev.uds.SocketType;
+import dev.uds.UnixSocket;
+import dev.uds.internal.Errors;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Messages with ancillary data, through {@code sendmsg(2)} and {@code recvmsg(2)}: descriptors
+ * ({@code SCM_RIGHTS}) and credentials ({@code SCM_CREDENTIALS}), laid out with the CMSG
+ * arithmetic of {@link LibcStructs}.
+ */
+final class FfmMessages {
+    private FfmMessages() {
+    }
+
+    /** Sends {@code src} with {@code ancillary}; the caller holds {@code fd}. */
+    static int send(FfmUnixSocket socket, int fd, ByteBuffer src, Ancillary ancillary) throws IOException {
+        List<PassableDescriptor> passed = ancillary.descriptorList();
+        int count = passed.size();
+        int[] numbers = new int[count];
+        // What each number needs when the send is over: end() of a held descriptor, or close(2)
+        // of a file opened for this send only.
+        FfmDescriptor[] held = new FfmDescriptor[count];
+        int acquired = 0;
+        try {
+            for (PassableDescriptor d : passed) {
+                FfmDescriptor owner = ownerOf(d);
+                if (owner != null) {
+                    numbers[acquired] = begin(owner, d);
+                    held[acquired] = owner;
+                } else {
+                    numbers[acquired] = FfmFiles.open((OpenFile) d);
+                }
+                acquired++;
+            }
+            return sendWith(socket, fd, src, numbers, ancillary.statedCredentials().orElse(null));
+        } finally {
+            for (int i = 0; i < acquired; i++) {
+                if (held[i] != null) {
+                    held[i].end();
+                } else {
+                    FfmFiles.closeQuietly(numbers[i]);
+                }
+            }
+        }
+    }
+
+    /** The descriptor object behind a passable one; null for an {@link OpenFile}. */
+    private static FfmDescriptor ownerOf(PassableDescriptor d) {
+        if (d instanceof FfmUnixSocket socket) {
+            return socket.descriptor();
+        } else if (d instanceof FfmReceivedDescriptor received) {
+            return received.descriptor();
+        } else if (d instanceof OpenFile) {
+            return null;
+        }
+        String origin = d instanceof UnixSocket s ? "the " + s.backend() + " backend"
+                : d instanceof ReceivedDescriptor ? "another backend" : d.getClass().getName();
+        throw new IllegalArgumentException("the ffm backend cannot pass a descriptor from " + origin + ": " + d);
+    }
+
+    private static int begin(FfmDescriptor owner, PassableDescriptor d) throws IOException {
+        try {
+            return owner.begin();
+        } catch (ClosedChannelException e) {
+            IOException failure = Errors.exception("sendmsg SCM_RIGHTS", d, 9 /* EBADF */, "that descriptor is closed");
+            failure.initCause(e);
+            throw failure;
+        }
+    }
+
+    private static int sendWith(FfmUnixSocket socket, int fd, ByteBuffer src, int[] numbers, PeerCredentials credentials)
+            throws IOException {
+        FfmScratch scratch = FfmScratch.current();
+        MemorySegment control = scratch.control;
+        long used = 0;
+        if (credentials != null) {
+            long space = LibcStructs.cmsgSpace(LibcStructs.UCRED.byteSize());
+            control.asSlice(used, space).fill((byte) 0);
+            header(control, used, LibcStructs.UCRED.byteSize(), LibcStructs.SCM_CREDENTIALS);
+            long data = used + LibcStructs.cmsgDataOffset();
+            control.set(JAVA_INT, data + LibcStructs.UCRED_PID, credentials.pid().orElseThrow());
+            control.set(JAVA_INT, data + LibcStructs.UCRED_UID, credentials.uid());
+            control.set(JAVA_INT, data + LibcStructs.UCRED_GID, credentials.gid());
+            used += space;
+        }
+        if (numbers.length > 0) {
+            long bytes = (long) numbers.length * Integer.BYTES;
+            long space = LibcStructs.cmsgSpace(bytes);
+            control.asSlice(used, space).fill((byte) 0);
+            header(control, used, bytes, LibcStructs.SCM_RIGHTS);
+            MemorySegment.copy(numbers, 0, control, JAVA_INT, used + LibcStructs.cmsgDataOffset(), numbers.length);
+            used += space;
+        }
+        int position = src.position();
+        boolean stream = socket.type() == SocketType.STREAM;
+        int length = stream && !src.isDirect() ? Math.min(src.remaining(), scratch.streamChunk()) : src.remaining();
+        MemorySegment data;
+        if (src.isDirect()) {
+            data = MemorySegment.ofBuffer(src);
+        } else {
+            ByteBuffer copy = scratch.copyBuffer(length);
+            copy.put(0, src, position, length);
+            data = scratch.segmentOf(copy);
+        }
+        MemorySegment msghdr = prepare(scratch, data, length, used);
+        long sent;
+        do {
+            sent = Libc.sendmsg(scratch.errno, fd, msghdr, LibcStructs.MSG_NOSIGNAL);
+        } while (sent < 0 && scratch.errno() == EINTR && !socket.descriptor().isClosed());
+        FfmUnixSocket.keepAlive(src);
+        if (sent < 0) {
+            throw FfmTransfer.sendFailure(socket, "sendmsg", fd, length, scratch.errno());
+        }
+        src.position(position + (int) sent);
+        if (stream && src.hasRemaining()) {
+            // The ancillary data went with the first bytes; the rest is plain data.
+            FfmTransfer.send(socket, fd, src);
+        }
+        return src.position() - position;
+    }
+
+    private static void header(MemorySegment control, long at, long dataLength, int type) {
+        control.set(JAVA_LONG, at + LibcStructs.CMSG_LEN_FIELD, LibcStructs.cmsgLen(dataLength));
+        control.set(JAVA_INT, at + LibcStructs.CMSG_LEVEL, LibcStructs.SOL_SOCKET);
+        control.set(JAVA_INT, at + LibcStructs.CMSG_TYPE, type);
+    }
+
+    /** Fills the thread's msghdr and iovec for one buffer and {@code controlLength} bytes of control. */
+    private static MemorySegment prepare(FfmScratch scratch, MemorySegment data, long length, long controlLength) {
+        scratch.iovec.set(ADDRESS, LibcStructs.IOV_BASE, data);
+        scratch.iovec.set(JAVA_LONG, LibcStructs.IOV_LEN, length);
+        MemorySegment msghdr = scratch.msghdr;
+        msghdr.set(ADDRESS, LibcStructs.MSG_NAME, MemorySegment.NULL);
+        msghdr.set(JAVA_INT, LibcStructs.MSG_NAMELEN, 0);
+        msghdr.set(ADDRESS, LibcStructs.MSG_IOV, scratch.iovec);
+        msghdr.set(JAVA_LONG, LibcStructs.MSG_IOVLEN, 1);
+        msghdr.set(ADDRESS, LibcStructs.MSG_CONTROL, controlLength == 0 ? MemorySegment.NULL : scratch.control);
+        msghdr.set(JAVA_LONG, LibcStructs.MSG_CONTROLLEN, controlLength);
+        msghdr.set(JAVA_INT, LibcStructs.MSG_FLAGS, 0);
+        return msghdr;
+    }
+
+    /**
+     * Receives one message (or STREAM bytes) with up to {@code maxDescriptors} descriptors and,
+     * when SO_PASSCRED is on, the sender's credentials. Descriptors beyond the allowance (the
+     * kernel may fit more than asked, as CMSG_SPACE rounds up) are closed and reported as
+     * truncation, like those the kernel itself dropped (MSG_CTRUNC).
+     */
+    static ReceivedMessage receive(FfmUnixSocket socket, int fd, ByteBuffer dst, int maxDescriptors) throws IOException {
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("cannot receive into a read-only buffer");
+        }
+        boolean stream = socket.type() == SocketType.STREAM;
+        int room = dst.remaining();
+        if (stream && room == 0) {
+            return new ReceivedMessage(0, 0, List.of(), false, null);
+        }
+        FfmScratch scratch = FfmScratch.current();
+        int length;
+        ByteBuffer copy = null;
+        MemorySegment data;
+        if (dst.isDirect()) {
+            length = room;
+            data = MemorySegment.ofBuffer(dst);
+        } else {
+            length = stream ? Math.min(room, scratch.streamChunk()) : room;
+            copy = scratch.copyBuffer(length);
+            data = scratch.segmentOf(copy);
+        }
+        long controlLength = LibcStructs.cmsgSpace(LibcStructs.UCRED.byteSize())
+                + (maxDescriptors > 0 ? LibcStructs.cmsgSpace((long) maxDescriptors * Integer.BYTES) : 0);
+        MemorySegment msghdr = prepare(scratch, data, length, controlLength);
+        int flags = LibcStructs.MSG_CMSG_CLOEXEC | (stream ? 0 : LibcStructs.MSG_TRUNC);
+        long received;
+        do {
+            msghdr.set(JAVA_LONG, LibcStructs.MSG_CONTROLLEN, controlLength);
+            received = Libc.recvmsg(scratch.errno, fd, msghdr, flags);
+        } while (received < 0 && scratch.errno() == EINTR && !socket.descriptor().isClosed());
+        FfmUnixSocket.keepAlive(dst);
+        if (received < 0) {
+            throw socket.failure("recvmsg", scratch.errno());
+        }
+        int messageFlags = msghdr.get(JAVA_INT, LibcStructs.MSG_FLAGS);
+        FfmControl parsed = FfmControl.parse(scratch.control, msghdr.get(JAVA_LONG, LibcStructs.MSG_CONTROLLEN));
+        List<ReceivedDescriptor> kept = new ArrayList<>(Math.min(parsed.descriptors().length, maxDescriptors));
+        int[] numbers = parsed.descriptors();
+        for (int i = 0; i < numbers.length; i++) {
+            if (i < maxDescriptors) {
+                kept.add(new FfmReceivedDescriptor(numbers[i]));
+            } else {
+                FfmFiles.closeQuietly(numbers[i]);
+            }
+        }
+        boolean descriptorsTruncated = (messageFlags & LibcStructs.MSG_CTRUNC) != 0 || numbers.length > maxDescriptors;
+        if (received == 0) {
+            IOException closed = socket.descriptor().closedMeanwhile();
+            if (closed != null) {
+                new ReceivedMessage(0, 0, kept, false, null).close();
+                throw closed;
+            }
+            if (socket.endOfStream(fd)) {
+                return new ReceivedMessage(-1, -1, kept, descriptorsTruncated, parsed.credentials());
+            }
+        }
+        int placed = (int) Math.min(received, length);
+        if (copy != null) {
+            dst.put(dst.position(), copy, 0, placed);
+        }
+        dst.position(dst.position() + placed);
+        return new ReceivedMessage(placed, stream ? placed : (int) received, kept, descriptorsTruncated,
+                parsed.credentials());
+    }
+}

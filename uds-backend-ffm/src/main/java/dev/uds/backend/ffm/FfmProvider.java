@@ -1,0 +1,59 @@
+package dev.uds.backend.ffm;
+
+import dev.uds.Capability;
+import dev.uds.SocketPair;
+import dev.uds.SocketType;
+import dev.uds.UnixSocket;
+import dev.uds.spi.UnixDomainProvider;
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@code ffm} backend: every socket type and capability of unix(7), on Linux x86_64 and
+ * aarch64, through libc and the FFM API. Its priority (30, above the {@code jdk} backend's 10)
+ * makes it the default wherever it is available.
+ */
+public final class FfmProvider implements UnixDomainProvider {
+    static final String NAME = "ffm";
+
+    /** Creates the provider; cheap, as ServiceLoader requires. */
+    public FfmProvider() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int priority() {
+        return 30;
+    }
+
+    @Override
+    public Optional<Throwable> unavailabilityCause() {
+        return Optional.ofNullable(FfmAvailability.CAUSE);
+    }
+
+    @Override
+    public Set<SocketType> socketTypes() {
+        return EnumSet.allOf(SocketType.class);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.allOf(Capability.class);
+    }
+
+    @Override
+    public UnixSocket open(SocketType type) throws IOException {
+        return FfmUnixSocket.open(type);
+    }
+
+    @Override
+    public SocketPair pair(SocketType type) throws IOException {
+        return FfmUnixSocket.pair(type);
+    }
+}

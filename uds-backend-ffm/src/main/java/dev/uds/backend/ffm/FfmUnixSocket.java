@@ -1,0 +1,373 @@
+package dev.uds.backend.ffm;
+
+import static dev.uds.backend.ffm.LibcStructs.EINTR;
+
+import dev.uds.Ancillary;
+import dev.uds.MessageTruncatedException;
+import dev.uds.PeerCredentials;
+import dev.uds.ReceivedMessage;
+import dev.uds.SocketPair;
+import dev.uds.SocketType;
+import dev.uds.UnixAddress;
+import dev.uds.UnixSocket;
+import dev.uds.UnixSocketOption;
+import dev.uds.internal.Errors;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+
+/**
+ * An AF_UNIX socket of any type, on libc.
+ *
+ * <p>End of stream: {@code recv} returning 0 means end of stream for STREAM. For DGRAM and
+ * SEQPACKET, 0 is also the length of an empty message, so the backend asks {@code poll(2)} for
+ * {@code POLLRDHUP} when a receive returns 0: with the reading side shut down (the SEQPACKET peer
+ * closed, or {@link #shutdownInput()} here) it reports -1, otherwise an empty message, 0. An
+ * empty SEQPACKET message that was queued before the peer closed therefore reads as end of
+ * stream, as it does for the C programs of unix(7).
+ */
+final class FfmUnixSocket implements UnixSocket {
+    private final FfmDescriptor descriptor;
+    private final SocketType type;
+    /** What error messages name: the address bound, connected to or accepted at. */
+    private volatile Object label;
+
+    FfmUnixSocket(int fd, SocketType type, Object label) {
+        this.descriptor = new FfmDescriptor(fd, true);
+        this.type = type;
+        this.label = label;
+    }
+
+    static FfmUnixSocket open(SocketType type) throws IOException {
+        FfmScratch scratch = FfmScratch.current();
+        int fd = Libc.socket(scratch.errno, LibcStructs.AF_UNIX, nativeType(type) | LibcStructs.SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            throw Errors.exception("socket", type, scratch.errno());
+        }
+        return new FfmUnixSocket(fd, type, UnixAddress.unnamed());
+    }
+
+    static SocketPair pair(SocketType type) throws IOException {
+        FfmScratch scratch = FfmScratch.current();
+        MemorySegment fds = scratch.fdPair;
+        if (Libc.socketpair(scratch.errno, LibcStructs.AF_UNIX, nativeType(type) | LibcStructs.SOCK_CLOEXEC, 0, fds) < 0) {
+            throw Errors.exception("socketpair", type, scratch.errno());
+        }
+        int first = fds.getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, 0);
+        int second = fds.getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, 1);
+        return new SocketPair(new FfmUnixSocket(first, type, "(socketpair)"),
+                new FfmUnixSocket(second, type, "(socketpair)"));
+    }
+
+    static int nativeType(SocketType type) {
+        return switch (type) {
+            case STREAM -> LibcStructs.SOCK_STREAM;
+            case DGRAM -> LibcStructs.SOCK_DGRAM;
+            case SEQPACKET -> LibcStructs.SOCK_SEQPACKET;
+        };
+    }
+
+    FfmDescriptor descriptor() {
+        return descriptor;
+    }
+
+    Object label() {
+        return label;
+    }
+
+    /** The exception for a failed call: AsynchronousCloseException if closed meanwhile. */
+    IOException failure(String call, int errno) {
+        IOException closed = descriptor.closedMeanwhile();
+        return closed != null ? closed : Errors.exception(call, label, errno);
+    }
+
+    @Override
+    public SocketType type() {
+        return type;
+    }
+
+    @Override
+    public String backend() {
+        return FfmProvider.NAME;
+    }
+
+    @Override
+    public void bind(UnixAddress address) throws IOException {
+        int fd = descriptor.begin();
+        try {
+            FfmScratch scratch = FfmScratch.current();
+            int length = FfmSockaddr.encode(address, scratch.sockaddr);
+            if (Libc.bind(scratch.errno, fd, scratch.sockaddr, length) < 0) {
+                IOException closed = descriptor.closedMeanwhile();
+                throw closed != null ? closed : Errors.exception("bind", address, scratch.errno());
+            }
+            label = address;
+        } finally {
+            descriptor.end();
+        }
+    }
+
+    @Override
+    public void listen(int backlog) throws IOException {
+        int fd = descriptor.begin();
+        try {
+            FfmScratch scratch = FfmScratch.current();
+            if (Libc.listen(scratch.errno, fd, backlog) < 0) {
+                throw failure("listen", scratch.errno());
+            }
+        } finally {
+            descriptor.end();
+        }
+    }
+
+    @Override
+    public UnixSocket accept() throws IOException {
+        int fd = descriptor.begin();
+        try {
+            FfmScratch scratch = FfmScratch.current();
+            int accepted;
+            do {
+                accepted = Libc.accept4(scratch.errno, fd, MemorySegment.NULL, MemorySegment.NULL,
+                        LibcStructs.SOCK_CLOEXEC);
+            } while (accepted < 0 && scratch.errno() == EINTR && !descriptor.isClosed());
+            if (accepted < 0) {
+                throw failure("accept", scratch.errno());
+            }
+            return new FfmUnixSocket(accepted, type, label);
+        } finally {
+            descriptor.end();
+        }
+    }
+
+    @Override
+    public void connect(UnixAddress address) throws IOException {
+        int fd = descriptor.begin();
+        try {
+            FfmScratch scratch = FfmScratch.current();
+            int length = FfmSockaddr.encode(address, scratch.sockaddr);
+            // Not retried on EINTR: a connect(2) interrupted goes on in the background.
+            if (Libc.connect(scratch.errno, fd, scratch.sockaddr, length) < 0) {
+                IOException closed = descriptor.closedMeanwhile();
+                throw closed != null ? closed : Errors.exception("connect", address, scratch.errno());
+            }
+            label = address;
+        } finally {
+            descriptor.end();
+        }
+    }
+
+    @Override
+    public int send(ByteBuffer src) throws IOException {
+        int fd = descriptor.begin();
+        try {
+            return FfmTransfer.send(this, fd, src);
+        } finally {
+            descriptor.end();
+        }
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        return send(src);
+    }
+
+    @Override
+    public int receive(ByteBuffer dst) throws IOException {
+        return receive(dst, 0, "receive");
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        if (!dst.hasRemaining()) {
+            if (!isOpen()) {
+                throw new ClosedChannelException();
+            }
+            return 0;
+        }
+        return receive(dst, 0, "read");
+    }
+
+    @Override
+    public int peek(ByteBuffer dst) throws IOException {
+        return receive(dst, LibcStructs.MSG_PEEK, "peek");
+    }
+
+    private int receive(ByteBuffer dst, int flags, String call) throws IOException {
+        int fd = descriptor.begin();
+        try {
+            int room = dst.remaining();
+            long length = FfmTransfer.receive(this, fd, dst, flags, call);
+            if (length > room) {
+                throw new MessageTruncatedException(call + " " + label, room, (int) length);
+            }
+            return (int) length;
+        } finally {
+            descriptor.end();
+        }
+    }
+
+    /**
+     * Whether a receive that returned 0 saw end of stream rather than an empty message; see
+     * the class comment. STREAM: always.
+     */
+    boolean endOfStream(int fd) {
+        if (type == SocketType.STREAM) {
+            return true;
+        }
+        FfmScratch scratch = FfmScratch.current();
+        MemorySegment pollfd = scratch.pollfd;
+        pollfd.set(java.lang.foreign.ValueLayout.JAVA_INT, LibcStructs.POLL_FD, fd);
+        pollfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, LibcStructs.POLL_EVENTS, LibcStructs.POLLRDHUP);
+        pollfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, LibcStructs.POLL_REVENTS, (short) 0);
+        if (Libc.poll(scratch.errno, pollfd, 1, 0) <= 0) {
+            return false;
+        }
+        short events = pollfd.get(java.lang.foreign.ValueLayout.JAVA_SHORT, LibcStructs.POLL_REVENTS);
+        return (events & (LibcStructs.POLLRDHUP | LibcStructs.POLLHUP)) != 0;
+    }
+
+    @Override
+    public int send(ByteBuffer src, Ancillary ancillary) throws IOException {
+        if (ancillary.isEmpty()) {
+            return send(src);
+        }
+        if (!src.hasRemaining()) {
+            throw new IllegalArgumentException("ancillary data needs at least one byte of data to travel with");
+        }
+        int fd = descriptor.begin();
+        try {
+            return FfmMessages.send(this, fd, src, ancillary);
+        } finally {
+            descriptor.end();
+        }
+    }
+
+    @Override
+    public ReceivedMessage receiveMessage(ByteBuffer dst, int maxDescriptors) throws IOException {
+        if (maxDescriptors < 0) {
+            throw new IllegalArgumentException("maxDescriptors must not be negative: " + maxDescriptors);
+        }
+        int fd = descriptor.begin();
+        try {
+            return FfmMessages.receive(this, fd, dst, Math.min(maxDescriptors, Ancillary.MAX_DESCRIPTORS));
+        } finally {
+            descriptor.end();
+        }
+    }
+
+    @Override
+    public int available() throws IOException {
+        int fd = descriptor.begin();
+        try {
+            FfmScratch scratch = FfmScratch.current();
+            if (Libc.ioctl(scratch.errno, fd, LibcStructs.SIOCINQ, scratch.intValue) < 0) {
+                throw failure("ioctl SIOCINQ", scratch.errno());
+            }
+            return scratch.intValue.get(java.lang.foreign.ValueLayout.JAVA_INT, 0);
+        } finally {
+            descriptor.end();
+        }
+    }
+
+    @Override
+    public PeerCredentials peerCredentials() throws IOException {
+        int fd = descriptor.begin();
+        try {
+            return FfmOptions.peerCredentials(this, fd);
+        } finally {
+            descriptor.end();
+        }
+    }
+
+    @Override
+    public <T> void setOption(UnixSocketOption<T> option, T value) throws IOException {
+        int fd = descriptor.begin();
+        try {
+            FfmOptions.set(this, fd, option, value);
+        } finally {
+            descriptor.end();
+        }
+    }
+
+    @Override
+    public <T> T getOption(UnixSocketOption<T> option) throws IOException {
+        int fd = descriptor.begin();
+        try {
+            return FfmOptions.get(this, fd, option);
+        } finally {
+            descriptor.end();
+        }
+    }
+
+    @Override
+    public UnixAddress localAddress() throws IOException {
+        return address(false);
+    }
+
+    @Override
+    public UnixAddress remoteAddress() throws IOException {
+        return address(true);
+    }
+
+    private UnixAddress address(boolean peer) throws IOException {
+        int fd = descriptor.begin();
+        try {
+            FfmScratch scratch = FfmScratch.current();
+            int capacity = (int) LibcStructs.SOCKADDR_UN.byteSize();
+            scratch.length.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, capacity);
+            int result = peer
+                    ? Libc.getpeername(scratch.errno, fd, scratch.sockaddr, scratch.length)
+                    : Libc.getsockname(scratch.errno, fd, scratch.sockaddr, scratch.length);
+            if (result < 0) {
+                throw failure(peer ? "getpeername" : "getsockname", scratch.errno());
+            }
+            return FfmSockaddr.decode(scratch.sockaddr, scratch.length.get(java.lang.foreign.ValueLayout.JAVA_INT, 0));
+        } finally {
+            descriptor.end();
+        }
+    }
+
+    @Override
+    public void shutdownInput() throws IOException {
+        shutdown(LibcStructs.SHUT_RD, "shutdown SHUT_RD");
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+        shutdown(LibcStructs.SHUT_WR, "shutdown SHUT_WR");
+    }
+
+    private void shutdown(int how, String call) throws IOException {
+        int fd = descriptor.begin();
+        try {
+            FfmScratch scratch = FfmScratch.current();
+            if (Libc.shutdown(scratch.errno, fd, how) < 0) {
+                throw failure(call, scratch.errno());
+            }
+        } finally {
+            descriptor.end();
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !descriptor.isClosed();
+    }
+
+    @Override
+    public void close() throws IOException {
+        descriptor.close();
+    }
+
+    /** Keeps a buffer reachable until a native call that uses its memory has returned. */
+    static void keepAlive(ByteBuffer buffer) {
+        Reference.reachabilityFence(buffer);
+    }
+
+    @Override
+    public String toString() {
+        return "ffm " + type + " socket " + label + (isOpen() ? "" : " (closed)");
+    }
+}

@@ -1,0 +1,257 @@
+package dev.uds.backend.ffm;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * Every libc function this backend calls, as a downcall handle, and nothing else.
+ *
+ * <p>Each method is the raw call: it returns what libc returns ({@code -1} on failure) and leaves
+ * {@code errno} in the capture segment its first argument names ({@link FfmScratch#errno}), which
+ * the caller reads with {@link #errno(MemorySegment)}. Capturing errno at the call is the only
+ * reliable way: the JVM may run code that changes the thread's errno between two downcalls.
+ *
+ * <p>No handle uses {@code Linker.Option.critical}: most of these calls can block, and a
+ * critical call that blocks would stall the garbage collector.
+ */
+final class Libc {
+    private Libc() {
+    }
+
+    /** The layout of the capture segment; {@link FfmScratch} allocates one per thread. */
+    static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+    private static final long ERRNO_OFFSET =
+            CAPTURE_LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LIBC = LINKER.defaultLookup();
+    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+
+    private static final MethodHandle SOCKET = handle("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle SOCKETPAIR = handle("socketpair",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle BIND = handle("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle CONNECT = handle("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle LISTEN = handle("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle ACCEPT4 = handle("accept4",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    private static final MethodHandle SEND = handle("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle RECV = handle("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle SENDMSG = handle("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle RECVMSG = handle("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SHUTDOWN = handle("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle GETSOCKNAME = handle("getsockname",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle GETPEERNAME = handle("getpeername",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle GETSOCKOPT = handle("getsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle SETSOCKOPT = handle("setsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    // ioctl(2) and open(2) are variadic: the third argument is passed as a variadic one.
+    private static final MethodHandle IOCTL = handle("ioctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle OPEN = handle("open",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle READ = handle("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle WRITE = handle("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle POLL = handle("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+
+    @SuppressWarnings("restricted") // this backend exists to call libc; users grant it native access
+    private static MethodHandle handle(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
+        MemorySegment symbol = LIBC.find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name + "()"));
+        Linker.Option[] options = new Linker.Option[extra.length + 1];
+        options[0] = CAPTURE_ERRNO;
+        System.arraycopy(extra, 0, options, 1, extra.length);
+        return LINKER.downcallHandle(symbol, descriptor, options);
+    }
+
+    /** The errno the last call through {@code capture} left. */
+    static int errno(MemorySegment capture) {
+        return capture.get(JAVA_INT, ERRNO_OFFSET);
+    }
+
+    /** A downcall handle threw: only a bug in this class (a wrong signature) can cause it. */
+    private static AssertionError linkageBug(Throwable t) {
+        return new AssertionError("downcall failed: " + t, t);
+    }
+
+    static int socket(MemorySegment capture, int domain, int type, int protocol) {
+        try {
+            return (int) SOCKET.invokeExact(capture, domain, type, protocol);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static int socketpair(MemorySegment capture, int domain, int type, int protocol, MemorySegment fds) {
+        try {
+            return (int) SOCKETPAIR.invokeExact(capture, domain, type, protocol, fds);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static int bind(MemorySegment capture, int fd, MemorySegment address, int length) {
+        try {
+            return (int) BIND.invokeExact(capture, fd, address, length);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static int connect(MemorySegment capture, int fd, MemorySegment address, int length) {
+        try {
+            return (int) CONNECT.invokeExact(capture, fd, address, length);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static int listen(MemorySegment capture, int fd, int backlog) {
+        try {
+            return (int) LISTEN.invokeExact(capture, fd, backlog);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static int accept4(MemorySegment capture, int fd, MemorySegment address, MemorySegment length, int flags) {
+        try {
+            return (int) ACCEPT4.invokeExact(capture, fd, address, length, flags);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static long send(MemorySegment capture, int fd, MemorySegment buffer, long length, int flags) {
+        try {
+            return (long) SEND.invokeExact(capture, fd, buffer, length, flags);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static long recv(MemorySegment capture, int fd, MemorySegment buffer, long length, int flags) {
+        try {
+            return (long) RECV.invokeExact(capture, fd, buffer, length, flags);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static long sendmsg(MemorySegment capture, int fd, MemorySegment msghdr, int flags) {
+        try {
+            return (long) SENDMSG.invokeExact(capture, fd, msghdr, flags);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static long recvmsg(MemorySegment capture, int fd, MemorySegment msghdr, int flags) {
+        try {
+            return (long) RECVMSG.invokeExact(capture, fd, msghdr, flags);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static int shutdown(MemorySegment capture, int fd, int how) {
+        try {
+            return (int) SHUTDOWN.invokeExact(capture, fd, how);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static int close(MemorySegment capture, int fd) {
+        try {
+            return (int) CLOSE.invokeExact(capture, fd);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static int getsockname(MemorySegment capture, int fd, MemorySegment address, MemorySegment length) {
+        try {
+            return (int) GETSOCKNAME.invokeExact(capture, fd, address, length);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static int getpeername(MemorySegment capture, int fd, MemorySegment address, MemorySegment length) {
+        try {
+            return (int) GETPEERNAME.invokeExact(capture, fd, address, length);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static int getsockopt(MemorySegment capture, int fd, int level, int name, MemorySegment value, MemorySegment length) {
+        try {
+            return (int) GETSOCKOPT.invokeExact(capture, fd, level, name, value, length);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static int setsockopt(MemorySegment capture, int fd, int level, int name, MemorySegment value, int length) {
+        try {
+            return (int) SETSOCKOPT.invokeExact(capture, fd, level, name, value, length);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static int ioctl(MemorySegment capture, int fd, long request, MemorySegment argument) {
+        try {
+            return (int) IOCTL.invokeExact(capture, fd, request, argument);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static int open(MemorySegment capture, MemorySegment path, int flags, int mode) {
+        try {
+            return (int) OPEN.invokeExact(capture, path, flags, mode);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static long read(MemorySegment capture, int fd, MemorySegment buffer, long length) {
+        try {
+            return (long) READ.invokeExact(capture, fd, buffer, length);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static long write(MemorySegment capture, int fd, MemorySegment buffer, long length) {
+        try {
+            return (long) WRITE.invokeExact(capture, fd, buffer, length);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static int poll(MemorySegment capture, MemorySegment fds, long count, int timeoutMillis) {
+        try {
+            return (int) POLL.invokeExact(capture, fds, count, timeoutMillis);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+}
