@@ -10,7 +10,9 @@ import dev.uds.sum.SumServerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The {@code uds-sum} command: {@code server} runs a {@link SumServer} until {@code DOWN},
@@ -77,6 +79,14 @@ public final class SumCli {
     }
 
     private ExitCode server(SumServerConfig config) {
+        AtomicReference<SumServer> running = new AtomicReference<>();
+        CountDownLatch startAttempted = new CountDownLatch(1);
+        AtomicBoolean returning = new AtomicBoolean();
+        if (ownsProcess) {
+            // Registered before the socket file exists, so that a signal at any moment removes it.
+            Runtime.getRuntime().addShutdownHook(new Thread(
+                    () -> stopOnSignal(running, startAttempted, returning), "uds-sum-signal"));
+        }
         SumServer server;
         try {
             server = SumServer.start(config);
@@ -89,11 +99,10 @@ public final class SumCli {
         } catch (IOException | IllegalArgumentException e) {
             err.println("uds-sum server: cannot start at " + config.socket() + ": " + e.getMessage());
             return ExitCode.FAILURE;
+        } finally {
+            startAttempted.countDown();
         }
-        AtomicBoolean returning = new AtomicBoolean();
-        if (ownsProcess) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(server, returning), "uds-sum-signal"));
-        }
+        running.set(server);
         try {
             server.awaitStop();
         } catch (InterruptedException e) {
@@ -108,12 +117,15 @@ public final class SumCli {
      * A shutdown hook that did not come from {@code main} returning came from a signal: stop as
      * {@code DOWN} does, then end with status 0 rather than the JVM's 128 + signal.
      */
-    private static void stopOnSignal(SumServer server, AtomicBoolean returning) {
-        if (returning.get()) {
-            return;
-        }
-        server.stop();
+    private static void stopOnSignal(AtomicReference<SumServer> running, CountDownLatch startAttempted,
+                                     AtomicBoolean returning) {
         try {
+            startAttempted.await();
+            SumServer server = running.get();
+            if (returning.get() || server == null) {
+                return;
+            }
+            server.stop();
             Duration wait = server.config().shutdownGrace().plusSeconds(2);
             if (server.awaitStop(wait)) {
                 Runtime.getRuntime().halt(ExitCode.OK.status());
