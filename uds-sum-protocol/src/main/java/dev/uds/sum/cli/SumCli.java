@@ -90,6 +90,7 @@ public final class SumCli {
         SumServer server;
         try {
             server = SumServer.start(config);
+            running.set(server);
         } catch (ServerAlreadyRunningException | AddressTooLongException e) {
             err.println("uds-sum server: " + e.getMessage());
             return ExitCode.FAILURE;
@@ -102,7 +103,6 @@ public final class SumCli {
         } finally {
             startAttempted.countDown();
         }
-        running.set(server);
         try {
             server.awaitStop();
         } catch (InterruptedException e) {
