@@ -1,0 +1,119 @@
+package dev.uds.backend.jnr;
+
+import dev.uds.Capability;
+import dev.uds.SocketPair;
+import dev.uds.SocketType;
+import dev.uds.UnixSocket;
+import dev.uds.UnsupportedFeatureException;
+import dev.uds.internal.Errors;
+import dev.uds.spi.UnixDomainProvider;
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import jnr.ffi.Platform;
+
+/** Registers the {@code jnr} backend with {@link dev.uds.UnixDomain}. */
+public final class JnrProvider implements UnixDomainProvider {
+    static final String NAME = "jnr";
+
+    /**
+     * Each passes the TCK. AUTOBIND works (binding to the unnamed address), but the TCK also
+     * expects {@code listen(2)} to autobind an unbound socket, which Linux refuses with
+     * {@code EINVAL} (unix_listen: "No listens on an unbound socket"); the backend does what
+     * the kernel does, so AUTOBIND stays undeclared until the TCK agrees with the kernel.
+     */
+    static final Set<Capability> CAPABILITIES = EnumSet.complementOf(EnumSet.of(Capability.AUTOBIND));
+    static final Set<SocketType> TYPES = EnumSet.allOf(SocketType.class);
+
+    private static final class Availability {
+        static final Optional<Throwable> CAUSE = probe();
+
+        /** Linux on a 64-bit machine (the struct layouts of {@link JnrStructs}), and libc loads. */
+        private static Optional<Throwable> probe() {
+            try {
+                Platform platform = Platform.getNativePlatform();
+                if (platform.getOS() != Platform.OS.LINUX || platform.addressSize() != 64) {
+                    return Optional.of(new UnsupportedOperationException("the jnr backend needs 64-bit Linux; this is "
+                            + platform.getOS() + " " + platform.getCPU()));
+                }
+                int fd = JnrLibc.C.socket(JnrStructs.AF_UNIX, JnrStructs.SOCK_STREAM | JnrStructs.SOCK_CLOEXEC, 0);
+                if (fd < 0) {
+                    return Optional.of(Errors.exception("socket AF_UNIX", null, JnrLibc.errno()));
+                }
+                JnrLibc.C.close(fd); // a probe that was never used: nothing to lose if close fails
+                return Optional.empty();
+            } catch (RuntimeException | LinkageError e) {
+                return Optional.of(e);
+            }
+        }
+    }
+
+    /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+    public JnrProvider() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Above {@code jdk}, which has STREAM only, and below {@code ffm}, which needs no jnr. */
+    @Override
+    public int priority() {
+        return 20;
+    }
+
+    @Override
+    public Optional<Throwable> unavailabilityCause() {
+        return Availability.CAUSE;
+    }
+
+    @Override
+    public Set<SocketType> socketTypes() {
+        return TYPES;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public UnixSocket open(SocketType type) throws IOException {
+        int fd = JnrLibc.C.socket(JnrStructs.AF_UNIX, kernelType(type) | JnrStructs.SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            throw Errors.exception("socket AF_UNIX " + type, null, JnrLibc.errno());
+        }
+        return new JnrUnixSocket(fd, type, null);
+    }
+
+    @Override
+    public SocketPair pair(SocketType type) throws IOException {
+        require(Capability.SOCKETPAIR);
+        int[] ends = new int[2];
+        if (JnrLibc.C.socketpair(JnrStructs.AF_UNIX, kernelType(type) | JnrStructs.SOCK_CLOEXEC, 0, ends) < 0) {
+            throw Errors.exception("socketpair AF_UNIX " + type, null, JnrLibc.errno());
+        }
+        return new SocketPair(new JnrUnixSocket(ends[0], type, "(socketpair)"),
+                new JnrUnixSocket(ends[1], type, "(socketpair)"));
+    }
+
+    /** Refuses, before any system call, a capability this backend does not declare. */
+    static void require(Capability capability) {
+        if (!CAPABILITIES.contains(capability)) {
+            throw UnsupportedFeatureException.of(NAME, capability);
+        }
+    }
+
+    private static int kernelType(SocketType type) {
+        switch (type) {
+            case STREAM:
+                return JnrStructs.SOCK_STREAM;
+            case DGRAM:
+                return JnrStructs.SOCK_DGRAM;
+            default:
+                return JnrStructs.SOCK_SEQPACKET;
+        }
+    }
+}

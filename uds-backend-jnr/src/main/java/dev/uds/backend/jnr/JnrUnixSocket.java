@@ -1,0 +1,365 @@
+package dev.uds.backend.jnr;
+
+import dev.uds.Ancillary;
+import dev.uds.Capability;
+import dev.uds.PeerCredentials;
+import dev.uds.ReceivedMessage;
+import dev.uds.SocketType;
+import dev.uds.UnixAddress;
+import dev.uds.UnixSocket;
+import dev.uds.UnixSocketOption;
+import dev.uds.internal.Errors;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import jnr.unixsocket.Credentials;
+import jnr.unixsocket.UnixSocketChannel;
+import jnr.unixsocket.UnixSocketOptions;
+
+/**
+ * An AF_UNIX socket of any type, on one descriptor that this object owns.
+ *
+ * <p>unix(7) has one socket that binds, then listens or connects; jnr-unixsocket, like the JDK,
+ * splits it into a server channel that binds and listens in one call and a client channel, and
+ * its datagram channel's {@code connect} only records the address. So the socket calls
+ * {@code socket}, {@code bind}, {@code listen}, {@code accept4}, {@code connect} and the data
+ * calls itself through jnr-ffi ({@link JnrLibc}), and asks jnr-unixsocket for what it does on any
+ * descriptor: the peer's credentials.
+ *
+ * <p>End of stream: 0 from {@code recv} is end of stream for STREAM. For DGRAM and SEQPACKET it
+ * is also the length of an empty message, so {@code poll(2)} is asked for {@code POLLRDHUP}: with
+ * the reading side shut down (here, or by a SEQPACKET peer's close) it is end of stream, -1;
+ * otherwise an empty message, 0.
+ */
+final class JnrUnixSocket implements UnixSocket {
+    private final JnrDescriptor descriptor;
+    private final SocketType type;
+    /** What error messages name: the address bound, connected to or accepted at. */
+    private volatile Object label;
+
+    JnrUnixSocket(int fd, SocketType type, Object label) {
+        this.descriptor = new JnrDescriptor(fd);
+        this.type = type;
+        this.label = label;
+    }
+
+    @Override
+    public SocketType type() {
+        return type;
+    }
+
+    @Override
+    public String backend() {
+        return JnrProvider.NAME;
+    }
+
+    JnrDescriptor descriptor() {
+        return descriptor;
+    }
+
+    Object label() {
+        return label;
+    }
+
+    @Override
+    public void bind(UnixAddress address) throws IOException {
+        requireFor(address, Capability.AUTOBIND);
+        int fd = descriptor.acquire();
+        try {
+            JnrScratch scratch = JnrScratch.get();
+            int length = JnrSockaddr.encode(address, scratch);
+            if (JnrLibc.C.bind(fd, scratch.sockaddr(), length) < 0) {
+                throw failure("bind", address, JnrLibc.errno());
+            }
+            label = address;
+        } finally {
+            descriptor.release();
+        }
+    }
+
+    @Override
+    public void listen(int backlog) throws IOException {
+        int fd = descriptor.acquire();
+        try {
+            if (JnrLibc.C.listen(fd, backlog) < 0) {
+                throw failure("listen", label, JnrLibc.errno());
+            }
+        } finally {
+            descriptor.release();
+        }
+    }
+
+    @Override
+    public UnixSocket accept() throws IOException {
+        int fd = descriptor.acquire();
+        try {
+            int accepted;
+            do {
+                accepted = JnrLibc.C.accept4(fd, 0, 0, JnrStructs.SOCK_CLOEXEC);
+            } while (accepted < 0 && retry(JnrLibc.errno()));
+            if (accepted < 0) {
+                throw failure("accept", label, JnrLibc.errno());
+            }
+            return new JnrUnixSocket(accepted, type, label);
+        } finally {
+            descriptor.release();
+        }
+    }
+
+    @Override
+    public void connect(UnixAddress address) throws IOException {
+        requireFor(address, null);
+        int fd = descriptor.acquire();
+        try {
+            JnrScratch scratch = JnrScratch.get();
+            int length = JnrSockaddr.encode(address, scratch);
+            if (JnrLibc.C.connect(fd, scratch.sockaddr(), length) < 0) {
+                throw failure("connect", address, JnrLibc.errno());
+            }
+            label = address;
+        } finally {
+            descriptor.release();
+        }
+    }
+
+    @Override
+    public int send(ByteBuffer src) throws IOException {
+        int fd = descriptor.acquire();
+        try {
+            if (type.keepsMessageBoundaries()) {
+                return JnrTransfer.sendOnce(this, fd, src, Integer.MAX_VALUE);
+            }
+            int total = 0;
+            while (src.hasRemaining()) {
+                total += JnrTransfer.sendOnce(this, fd, src, JnrScratch.STREAM_CHUNK);
+            }
+            return total;
+        } finally {
+            descriptor.release();
+        }
+    }
+
+    /** Refuses an address of a kind whose capability is undeclared; {@code forUnnamed} null: none needed. */
+    private static void requireFor(UnixAddress address, Capability forUnnamed) {
+        if (address instanceof UnixAddress.Abstract) {
+            JnrProvider.require(Capability.ABSTRACT_NAMESPACE);
+        } else if (address instanceof UnixAddress.Unnamed && forUnnamed != null) {
+            JnrProvider.require(forUnnamed);
+        }
+    }
+
+    @Override
+    public int receive(ByteBuffer dst) throws IOException {
+        return receive(dst, 0, "receive");
+    }
+
+    @Override
+    public int peek(ByteBuffer dst) throws IOException {
+        JnrProvider.require(Capability.PEEK);
+        return receive(dst, JnrStructs.MSG_PEEK, "peek");
+    }
+
+    private int receive(ByteBuffer dst, int flags, String call) throws IOException {
+        int fd = descriptor.acquire();
+        try {
+            if (!dst.hasRemaining() && !type.keepsMessageBoundaries()) {
+                return 0; // a STREAM receive needs room for one byte; 0 from recv would read as EOF
+            }
+            return JnrTransfer.receive(this, fd, dst, flags, call);
+        } finally {
+            descriptor.release();
+        }
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        if (!dst.hasRemaining()) {
+            descriptor.acquire();
+            descriptor.release();
+            return 0;
+        }
+        return receive(dst);
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        return send(src);
+    }
+
+    @Override
+    public int send(ByteBuffer src, Ancillary ancillary) throws IOException {
+        if (!ancillary.descriptorList().isEmpty()) {
+            JnrProvider.require(Capability.DESCRIPTOR_PASSING);
+        }
+        if (ancillary.statedCredentials().isPresent()) {
+            JnrProvider.require(Capability.CREDENTIAL_PASSING);
+        }
+        return JnrMessages.send(this, src, ancillary);
+    }
+
+    @Override
+    public ReceivedMessage receiveMessage(ByteBuffer dst, int maxDescriptors) throws IOException {
+        if (maxDescriptors > 0) {
+            JnrProvider.require(Capability.DESCRIPTOR_PASSING);
+        }
+        return JnrMessages.receive(this, dst, maxDescriptors);
+    }
+
+    /** SO_PEERCRED through jnr-unixsocket's {@link Credentials}, on a channel that only borrows the descriptor. */
+    @Override
+    public PeerCredentials peerCredentials() throws IOException {
+        JnrProvider.require(Capability.PEER_CREDENTIALS);
+        int fd = descriptor.acquire();
+        try {
+            // fromFD wraps the descriptor without owning it: the wrapper is never closed, so it
+            // never closes or shuts down this socket.
+            Credentials peer = UnixSocketChannel.fromFD(fd).getOption(UnixSocketOptions.SO_PEERCRED);
+            return peer.getPid() > 0
+                    ? PeerCredentials.of(peer.getPid(), peer.getUid(), peer.getGid())
+                    : PeerCredentials.withoutPid(peer.getUid(), peer.getGid());
+        } catch (UnsupportedOperationException e) {
+            // jnr-unixsocket's way of reporting that getsockopt(2) failed, with strerror text.
+            throw JnrErrors.translate("getsockopt SO_PEERCRED", label, e);
+        } finally {
+            descriptor.release();
+        }
+    }
+
+    @Override
+    public UnixAddress localAddress() throws IOException {
+        return name(true);
+    }
+
+    @Override
+    public UnixAddress remoteAddress() throws IOException {
+        return name(false);
+    }
+
+    private UnixAddress name(boolean local) throws IOException {
+        int fd = descriptor.acquire();
+        try {
+            JnrScratch scratch = JnrScratch.get();
+            scratch.setLength(JnrStructs.SOCKADDR_UN_SIZE);
+            int rc = local ? JnrLibc.C.getsockname(fd, scratch.sockaddr(), scratch.length())
+                    : JnrLibc.C.getpeername(fd, scratch.sockaddr(), scratch.length());
+            if (rc < 0) {
+                throw failure(local ? "getsockname" : "getpeername", label, JnrLibc.errno());
+            }
+            return JnrSockaddr.decode(scratch, scratch.lengthValue());
+        } finally {
+            descriptor.release();
+        }
+    }
+
+    @Override
+    public void shutdownInput() throws IOException {
+        shutdown(JnrStructs.SHUT_RD, "shutdown SHUT_RD");
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+        shutdown(JnrStructs.SHUT_WR, "shutdown SHUT_WR");
+    }
+
+    private void shutdown(int how, String call) throws IOException {
+        int fd = descriptor.acquire();
+        try {
+            if (JnrLibc.C.shutdown(fd, how) < 0) {
+                throw failure(call, label, JnrLibc.errno());
+            }
+        } finally {
+            descriptor.release();
+        }
+    }
+
+    @Override
+    public int available() throws IOException {
+        JnrProvider.require(Capability.BYTES_AVAILABLE);
+        int fd = descriptor.acquire();
+        try {
+            JnrScratch scratch = JnrScratch.get();
+            if (JnrLibc.C.ioctl(fd, JnrStructs.FIONREAD, scratch.length()) < 0) {
+                throw failure("ioctl SIOCINQ", label, JnrLibc.errno());
+            }
+            return scratch.lengthValue();
+        } finally {
+            descriptor.release();
+        }
+    }
+
+    @Override
+    public <T> void setOption(UnixSocketOption<T> option, T value) throws IOException {
+        JnrProvider.require(option.capability());
+        int fd = descriptor.acquire();
+        try {
+            JnrOptions.set(this, fd, option, value);
+        } finally {
+            descriptor.release();
+        }
+    }
+
+    @Override
+    public <T> T getOption(UnixSocketOption<T> option) throws IOException {
+        JnrProvider.require(option.capability());
+        int fd = descriptor.acquire();
+        try {
+            return JnrOptions.get(this, fd, option);
+        } finally {
+            descriptor.release();
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !descriptor.isClosed();
+    }
+
+    @Override
+    public void close() throws IOException {
+        descriptor.close();
+    }
+
+    /** Whether a call interrupted by a signal ({@code EINTR}) should be made again. */
+    boolean retry(int errno) {
+        return errno == JnrStructs.EINTR && !descriptor.isClosed();
+    }
+
+    /** Whether the reading side is shut down, to tell end of stream from an empty message. */
+    boolean inputEnded(int fd) {
+        JnrScratch scratch = JnrScratch.get();
+        ByteBuffer s = scratch.structs;
+        int at = scratch.pollfdOffset();
+        s.putInt(at, fd);
+        s.putShort(at + JnrStructs.POLLFD_EVENTS, JnrStructs.POLLRDHUP);
+        s.putShort(at + JnrStructs.POLLFD_REVENTS, (short) 0);
+        return JnrLibc.C.poll(scratch.pollfd(), 1, 0) > 0
+                && (s.getShort(at + JnrStructs.POLLFD_REVENTS) & JnrStructs.POLLRDHUP) != 0;
+    }
+
+    void throwIfClosedMeanwhile() throws AsynchronousCloseException {
+        AsynchronousCloseException closed = descriptor.closedMeanwhile();
+        if (closed != null) {
+            throw closed;
+        }
+    }
+
+    /** The exception for a failed call: {@link AsynchronousCloseException} if closed meanwhile. */
+    IOException failure(String call, Object target, int errno) {
+        AsynchronousCloseException closed = descriptor.closedMeanwhile();
+        return closed != null ? closed : Errors.exception(call, target, errno);
+    }
+
+    IOException failure(String call, int errno) {
+        return failure(call, label, errno);
+    }
+
+    /** A failed send; a message too large for the socket says its size and the limit. */
+    IOException sendFailure(int errno, int length) {
+        if (errno != dev.uds.Errno.EMSGSIZE.number() || descriptor.isClosed()) {
+            return failure("send", label, errno);
+        }
+        return Errors.exception("send", label, errno, "a message of " + length
+                + " bytes is larger than this socket can send at once (limited by SO_SNDBUF, "
+                + JnrOptions.sendBufferSizeOrUnknown(descriptor.fd()) + ")");
+    }
+}
