@@ -323,7 +323,16 @@ final class FfmUnixSocket implements UnixSocket {
             if (result < 0) {
                 throw failure(peer ? "getpeername" : "getsockname", scratch.errno());
             }
-            return FfmSockaddr.decode(scratch.sockaddr, scratch.length.get(java.lang.foreign.ValueLayout.JAVA_INT, 0));
+            try {
+                return FfmSockaddr.decode(scratch.sockaddr, scratch.length.get(java.lang.foreign.ValueLayout.JAVA_INT, 0));
+            } catch (dev.uds.AddressTooLongException e) {
+                // Another program bound a path that fills sun_path with no NUL (unix(7), BUGS):
+                // the kernel allows it, UnixAddress cannot hold it.
+                IOException failure = Errors.exception(peer ? "getpeername" : "getsockname", label,
+                        36 /* ENAMETOOLONG */, e.getMessage());
+                failure.initCause(e);
+                throw failure;
+            }
         } finally {
             descriptor.end();
         }
