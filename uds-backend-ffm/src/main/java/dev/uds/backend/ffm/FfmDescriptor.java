@@ -17,6 +17,12 @@ import java.nio.channels.ClosedChannelException;
  * {@code accept}, {@code recv} or {@code send} on Linux, and stays in force for a call about to
  * start), and the last call out closes the number. The JDK's socket channels do the same.
  *
+ * <p>The cost of waking with {@code shutdown(2)}: it acts on the socket, not on this process's
+ * descriptor, so if the socket was also passed to another process (SCM_RIGHTS), closing it here
+ * while a call is blocked on it ends the connection there too. Without a call in flight,
+ * {@code close()} is a plain {@code close(2)} and other holders are untouched. (The JDK wakes
+ * blocked threads with a signal instead, which FFM code cannot install.)
+ *
  * <p>One int holds it all: bit 0 is "closed", the rest counts the calls in flight in steps of 2,
  * so that a compare-and-set moves both at once.
  */
