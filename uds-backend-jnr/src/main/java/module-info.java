@@ -17,5 +17,18 @@ module dev.uds.backend.jnr {
     // Errno descriptions, to recover the errno from jnr-unixsocket's strerror-only messages.
     requires org.jnrproject.constants;
 
+    // jnr-ffi is an automatic module: it reads every module, but cannot make the explicit ASM
+    // modules it generates bindings with resolve; requiring them here does.
+    requires org.objectweb.asm;
+    requires org.objectweb.asm.commons;
+    requires org.objectweb.asm.tree;
+    requires org.objectweb.asm.tree.analysis;
+    requires org.objectweb.asm.util;
+
+    // The class jnr-ffi generates to implement JnrLibc lives in the unnamed module of a class
+    // loader of its own, which no qualified export or open can name: the package holding the
+    // binding interface alone is opened to all (which exports it at run time, not at compile time).
+    opens dev.uds.backend.jnr.libc;
+
     provides dev.uds.spi.UnixDomainProvider with dev.uds.backend.jnr.JnrProvider;
 }

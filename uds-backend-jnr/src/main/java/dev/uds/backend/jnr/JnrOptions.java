@@ -1,5 +1,6 @@
 package dev.uds.backend.jnr;
 
+import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.UnixSocketOption;
 import java.io.IOException;
 import java.nio.ByteBuffer;

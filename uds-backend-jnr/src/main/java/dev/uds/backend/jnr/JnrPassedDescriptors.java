@@ -1,5 +1,6 @@
 package dev.uds.backend.jnr;
 
+import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.OpenFile;
 import dev.uds.PassableDescriptor;
 import dev.uds.internal.Errors;

@@ -1,5 +1,6 @@
 package dev.uds.backend.jnr;
 
+import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.Capability;
 import dev.uds.SocketPair;
 import dev.uds.SocketType;

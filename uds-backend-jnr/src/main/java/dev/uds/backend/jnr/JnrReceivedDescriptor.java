@@ -1,5 +1,6 @@
 package dev.uds.backend.jnr;
 
+import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.Errno;
 import dev.uds.ReceivedDescriptor;
 import dev.uds.SocketType;

@@ -1,4 +1,4 @@
-package dev.uds.backend.jnr;
+package dev.uds.backend.jnr.libc;
 
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.LastError;
@@ -11,12 +11,13 @@ import jnr.ffi.types.ssize_t;
 
 /**
  * Every libc function the backend calls, bound by jnr-ffi. Pointers are passed as addresses
- * ({@code @intptr_t long}) into native memory the backend owns ({@link JnrScratch}), so that a
+ * ({@code @intptr_t long}) into native memory the backend owns (its {@code JnrScratch}), so that a
  * call boxes nothing and allocates nothing on the Java heap. Callers check the result and read
  * {@link #errno()} themselves.
  *
- * <p>The interface is public only because jnr-ffi implements it in a class of its own loader; the
- * package is not exported, see module-info.
+ * <p>The interface is public, and this package alone is opened (not exported), because jnr-ffi
+ * implements it with a class it defines in a class loader of its own, whose unnamed module must
+ * be able to access it; nothing else lives in this package.
  */
 public interface JnrLibc {
 
