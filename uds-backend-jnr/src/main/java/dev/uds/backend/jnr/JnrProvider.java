@@ -18,13 +18,8 @@ import jnr.ffi.Platform;
 public final class JnrProvider implements UnixDomainProvider {
     static final String NAME = "jnr";
 
-    /**
-     * Each passes the TCK. AUTOBIND works (binding to the unnamed address), but the TCK also
-     * expects {@code listen(2)} to autobind an unbound socket, which Linux refuses with
-     * {@code EINVAL} (unix_listen: "No listens on an unbound socket"); the backend does what
-     * the kernel does, so AUTOBIND stays undeclared until the TCK agrees with the kernel.
-     */
-    static final Set<Capability> CAPABILITIES = EnumSet.complementOf(EnumSet.of(Capability.AUTOBIND));
+    /** Everything of unix(7): each passes the TCK. */
+    static final Set<Capability> CAPABILITIES = EnumSet.allOf(Capability.class);
     static final Set<SocketType> TYPES = EnumSet.allOf(SocketType.class);
 
     private static final class Availability {
