@@ -47,6 +47,24 @@ class ModuleDescriptorTest {
         assertBackend("dev.uds.backend.jdk.JdkProvider", "dev.uds.backend.jdk");
     }
 
+    @Test
+    void theFfmBackendExportsNothingAndProvidesTheInterface() throws Exception {
+        assertBackend("dev.uds.backend.ffm.FfmProvider", "dev.uds.backend.ffm");
+    }
+
+    @Test
+    void theJnrBackendExportsNothingAndProvidesTheInterface() throws Exception {
+        assertBackend("dev.uds.backend.jnr.JnrProvider", "dev.uds.backend.jnr");
+    }
+
+    @Test
+    void theSumProtocolRequiresTheApiAndNoBackend() throws Exception {
+        ModuleDescriptor sum = descriptorOf("dev.uds.sum.SumServer");
+        assertEquals("dev.uds.sum", sum.name());
+        assertTrue(requiredModules(sum).contains("dev.uds"));
+        assertTrue(requiredModules(sum).stream().noneMatch(m -> m.startsWith("dev.uds.backend")), sum.toString());
+    }
+
     static void assertBackend(String providerClass, String moduleName) throws Exception {
         ModuleDescriptor backend = descriptorOf(providerClass);
         assertEquals(moduleName, backend.name());
@@ -68,7 +86,9 @@ class ModuleDescriptorTest {
     @Test
     void classPathUsersFindTheSameProvidersAsModuleUsers() throws URISyntaxException {
         // META-INF/services must list what module-info provides, for applications on the class path.
-        assertTrue(UnixDomain.backends().stream().anyMatch(b -> b.name().equals("jdk") && b.isAvailable()),
-                UnixDomain.backends().toString());
+        for (String name : java.util.List.of("jdk", "ffm", "jnr")) {
+            assertTrue(UnixDomain.backends().stream().anyMatch(b -> b.name().equals(name)),
+                    name + " is found on the class path: " + UnixDomain.backends());
+        }
     }
 }

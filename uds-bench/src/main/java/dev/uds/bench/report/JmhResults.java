@@ -1,0 +1,86 @@
+package dev.uds.bench.report;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.uds.bench.Target;
+import dev.uds.bench.ThroughputBenchmark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Reads JMH's JSON result file into {@link Figure}s. */
+final class JmhResults {
+    private static final Map<String, String> NAMES = Map.of(
+            "SelfLoopBenchmark", "selfloop",
+            "PingPongBenchmark", "pingpong",
+            "ThroughputBenchmark", "throughput",
+            "SumSessionsBenchmark", "sum.sessions");
+
+    private JmhResults() {
+    }
+
+    /** The figures of every {@code jmh-*.json} in a directory, or of one file. */
+    static List<Figure> readAll(Path path) throws IOException {
+        if (!Files.isDirectory(path)) {
+            return Files.exists(path) ? read(path) : List.of();
+        }
+        List<Figure> figures = new ArrayList<>();
+        try (var files = Files.newDirectoryStream(path, "jmh-*.json")) {
+            for (Path file : files) {
+                figures.addAll(read(file));
+            }
+        }
+        return figures;
+    }
+
+    static List<Figure> read(Path json) throws IOException {
+        List<Figure> figures = new ArrayList<>();
+        for (JsonElement element : JsonParser.parseString(Files.readString(json)).getAsJsonArray()) {
+            JsonObject run = element.getAsJsonObject();
+            String[] parts = run.get("benchmark").getAsString().split("\\.");
+            String name = NAMES.getOrDefault(parts[parts.length - 2], parts[parts.length - 2]);
+            JsonObject params = run.getAsJsonObject("params");
+            Target target = Target.parse(params.get("target").getAsString());
+            String backend = target.library() + (target.nativePeer() ? ">c" : "");
+            int size = params.has("size") ? params.get("size").getAsInt()
+                    : params.has("clients") ? params.get("clients").getAsInt() : ThroughputBenchmark.BLOCK;
+            JsonObject primary = run.getAsJsonObject("primaryMetric");
+            double score = primary.get("score").getAsDouble();
+            double error = primary.get("scoreError").isJsonPrimitive() ? primary.get("scoreError").getAsDouble() : 0;
+            if (Double.isNaN(error)) {
+                error = 0;
+            }
+            String unit = primary.get("scoreUnit").getAsString();
+            String type = target.type().name();
+            switch (name) {
+                case "pingpong" -> {
+                    JsonObject percentiles = primary.getAsJsonObject("scorePercentiles");
+                    figures.add(new Figure("pingpong.p50", backend, type, size, unit, percentiles.get("50.0").getAsDouble(), 0, null));
+                    figures.add(new Figure("pingpong.p99", backend, type, size, unit, percentiles.get("99.0").getAsDouble(), 0, null));
+                }
+                case "throughput" -> {
+                    double toMegabytes = ThroughputBenchmark.BLOCK / 1e6;
+                    figures.add(new Figure(name, backend, type, size, "MB/s", score * toMegabytes, error * toMegabytes, null));
+                }
+                case "sum.sessions" -> figures.add(new Figure(name, backend, type, size, "sessions/s",
+                        score * size, error * size, null));
+                default -> figures.add(new Figure(name, backend, type, size, unit, score, error, null));
+            }
+            JsonObject secondary = run.getAsJsonObject("secondaryMetrics");
+            if (secondary != null) {
+                for (Map.Entry<String, JsonElement> metric : secondary.entrySet()) {
+                    if (metric.getKey().endsWith("gc.alloc.rate.norm")) {
+                        JsonObject m = metric.getValue().getAsJsonObject();
+                        figures.add(new Figure("alloc." + name, backend, type, size, m.get("scoreUnit").getAsString(),
+                                m.get("score").getAsDouble(), 0, null));
+                    }
+                }
+            }
+        }
+        return figures;
+    }
+}
