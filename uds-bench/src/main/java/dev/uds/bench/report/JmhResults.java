@@ -31,6 +31,11 @@ final class JmhResults {
         List<Figure> figures = new ArrayList<>();
         try (var files = Files.newDirectoryStream(path, "jmh-*.json")) {
             for (Path file : files) {
+                if (Files.size(file) == 0) {
+                    // JMH writes nothing when every benchmark of its run failed; bin/uds-bench said which.
+                    System.err.println("uds-bench: " + file + " is empty: its benchmarks failed, no figures from it");
+                    continue;
+                }
                 figures.addAll(read(file));
             }
         }
