@@ -21,7 +21,6 @@ import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
@@ -41,8 +40,8 @@ final class JdkUnixSocket implements UnixSocket {
     private volatile SocketChannel channel;
     /** The listening channel, once {@link #listen} has run. */
     private volatile ServerSocketChannel server;
-    /** The path bound, for messages and for {@link #listen}; null when unbound. */
-    private volatile Path boundPath;
+    /** The address bound, for messages and for {@link #listen}; null when unbound. */
+    private volatile UnixAddress.Pathname boundPath;
     /** The address connected to, as given: the JDK may report a shortened one (see {@link ShortPath}). */
     private volatile UnixAddress connectedTo;
     private volatile boolean closed;
@@ -52,7 +51,7 @@ final class JdkUnixSocket implements UnixSocket {
     }
 
     /** An accepted connection, whose local address is the listening socket's. */
-    private JdkUnixSocket(SocketChannel channel, Path boundPath) {
+    private JdkUnixSocket(SocketChannel channel, UnixAddress.Pathname boundPath) {
         this.channel = channel;
         this.boundPath = boundPath;
     }
@@ -77,7 +76,7 @@ final class JdkUnixSocket implements UnixSocket {
 
     @Override
     public void bind(UnixAddress address) throws IOException {
-        Path path = pathOf(address, Capability.AUTOBIND);
+        UnixAddress.Pathname path = pathOf(address, Capability.AUTOBIND);
         synchronized (stateLock) {
             SocketChannel c = connectingChannel("bind", address);
             if (boundPath != null) {
@@ -109,7 +108,7 @@ final class JdkUnixSocket implements UnixSocket {
             ServerSocketChannel listening = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             try {
                 channel.close();
-                Files.deleteIfExists(boundPath);
+                Files.deleteIfExists(boundPath.path());
                 ShortPath.call(boundPath, address -> listening.bind(address, backlog));
             } catch (IOException e) {
                 listening.close();
@@ -136,7 +135,7 @@ final class JdkUnixSocket implements UnixSocket {
 
     @Override
     public void connect(UnixAddress address) throws IOException {
-        Path path = pathOf(address, Capability.ABSTRACT_NAMESPACE);
+        UnixAddress.Pathname path = pathOf(address, Capability.ABSTRACT_NAMESPACE);
         SocketChannel c;
         synchronized (stateLock) {
             c = connectingChannel("connect", address);
@@ -197,7 +196,7 @@ final class JdkUnixSocket implements UnixSocket {
     @Override
     public UnixAddress localAddress() throws IOException {
         ensureOpen();
-        return boundPath == null ? UnixAddress.unnamed() : UnixAddress.of(boundPath);
+        return boundPath == null ? UnixAddress.unnamed() : boundPath;
     }
 
     @Override
@@ -337,9 +336,9 @@ final class JdkUnixSocket implements UnixSocket {
     }
 
     /** The path of a pathname address; other kinds need a capability the JDK lacks. */
-    private static Path pathOf(UnixAddress address, Capability forUnnamed) {
+    private static UnixAddress.Pathname pathOf(UnixAddress address, Capability forUnnamed) {
         if (address instanceof UnixAddress.Pathname pathname) {
-            return pathname.path();
+            return pathname;
         }
         throw UnsupportedFeatureException.of(JdkProvider.NAME,
                 address instanceof UnixAddress.Abstract ? Capability.ABSTRACT_NAMESPACE : forUnnamed);

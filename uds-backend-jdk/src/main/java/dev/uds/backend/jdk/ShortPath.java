@@ -1,8 +1,8 @@
 package dev.uds.backend.jdk;
 
+import dev.uds.UnixAddress;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,8 +16,6 @@ import java.util.concurrent.ThreadLocalRandom;
 final class ShortPath {
     /** The longest path the JDK's channels accept, found by trying on JDK 17 and 25. */
     private static final int JDK_MAX_PATH_BYTES = 106;
-    private static final Charset ENCODING = Charset.forName(
-            System.getProperty("sun.jnu.encoding", Charset.defaultCharset().name()));
 
     interface Call<T> {
         T apply(UnixDomainSocketAddress address) throws IOException;
@@ -26,8 +24,9 @@ final class ShortPath {
     private ShortPath() {
     }
 
-    static <T> T call(Path path, Call<T> call) throws IOException {
-        if (path.toString().getBytes(ENCODING).length <= JDK_MAX_PATH_BYTES || path.getFileName() == null) {
+    static <T> T call(UnixAddress.Pathname address, Call<T> call) throws IOException {
+        Path path = address.path();
+        if (address.length() <= JDK_MAX_PATH_BYTES || path.getFileName() == null) {
             return call.apply(UnixDomainSocketAddress.of(path));
         }
         Path directory = path.toAbsolutePath().getParent();
