@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * One owned file descriptor, safe against {@code close()} from another thread.
@@ -23,17 +24,27 @@ import java.nio.channels.ClosedChannelException;
  * {@code close()} is a plain {@code close(2)} and other holders are untouched. (The JDK wakes
  * blocked threads with a signal instead, which FFM code cannot install.)
  *
- * <p>One int holds it all: bit 0 is "closed", the rest counts the calls in flight in steps of 2,
- * so that a compare-and-set moves both at once.
+ * <p>Virtual threads never block in the kernel here: their calls park in {@link FfmPoller}
+ * instead, as {@link FfmWait}s listed on this descriptor, and {@code close()} wakes them by
+ * unparking them. So {@code close()} issues {@code shutdown(2)} only when a platform thread's call
+ * is in flight, and a socket shared with another process is left alone when only virtual threads
+ * were waiting on it.
+ *
+ * <p>One long holds it all, so that a compare-and-set moves everything at once: bit 0 is
+ * "closed", bits 1 to 31 count the calls in flight that may block in the kernel (platform
+ * threads, and any call that does not park) in steps of 2, and the high 32 bits count the calls
+ * of virtual threads that park instead.
  */
 final class FfmDescriptor {
-    private static final int CLOSED = 1;
-    private static final int CALL = 2;
+    private static final long CLOSED = 1;
+    private static final long CALL = 2;
+    private static final long PARKING_CALL = 1L << 32;
+    private static final long BLOCKING_CALLS = 0xFFFF_FFFEL;
     private static final VarHandle STATE;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(FfmDescriptor.class, "state", int.class);
+            STATE = MethodHandles.lookup().findVarHandle(FfmDescriptor.class, "state", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -43,7 +54,13 @@ final class FfmDescriptor {
     /** Whether close wakes blocked calls with shutdown(2): true for sockets, false for files. */
     private final boolean socket;
     @SuppressWarnings("unused") // accessed through STATE
-    private volatile int state;
+    private volatile long state;
+    /** The virtual threads parked until this descriptor is ready, or woken by close. */
+    private final ConcurrentLinkedQueue<FfmWait> waiters = new ConcurrentLinkedQueue<>();
+    /** The poller this number is registered with, if any; only calls in flight change it. */
+    private volatile FfmPoller poller;
+    /** Set once O_NONBLOCK is on (a listening socket a virtual thread accepted on). */
+    private volatile boolean nonBlocking;
 
     FfmDescriptor(int fd, boolean socket) {
         this.fd = fd;
@@ -57,12 +74,24 @@ final class FfmDescriptor {
      * @throws ClosedChannelException if the descriptor is closed
      */
     int begin() throws ClosedChannelException {
-        int s = state;
+        return begin(false);
+    }
+
+    /**
+     * Starts a call; {@code parks} tells that it is a virtual thread's call that parks rather
+     * than blocks in the kernel, so that close need not shut the socket down to end it.
+     *
+     * @return the descriptor's number, valid until {@link #end(boolean) end(parks)}
+     * @throws ClosedChannelException if the descriptor is closed
+     */
+    int begin(boolean parks) throws ClosedChannelException {
+        long step = parks ? PARKING_CALL : CALL;
+        long s = state;
         while (true) {
             if ((s & CLOSED) != 0) {
                 throw new ClosedChannelException();
             }
-            int witness = (int) STATE.compareAndExchange(this, s, s + CALL);
+            long witness = (long) STATE.compareAndExchange(this, s, s + step);
             if (witness == s) {
                 return fd;
             }
@@ -72,7 +101,13 @@ final class FfmDescriptor {
 
     /** Ends a call started by {@link #begin()}; the last call after a close closes the number. */
     void end() {
-        int s = (int) STATE.getAndAdd(this, -CALL) - CALL;
+        end(false);
+    }
+
+    /** Ends a call started by {@link #begin(boolean) begin(parks)}. */
+    void end(boolean parks) {
+        long step = parks ? PARKING_CALL : CALL;
+        long s = (long) STATE.getAndAdd(this, -step) - step;
         if (s == CLOSED) {
             // The close() that marked us closed returns without reporting this close(2): a
             // socket's close cannot fail in a way the caller could act on.
@@ -93,6 +128,44 @@ final class FfmDescriptor {
         return isClosed() ? new AsynchronousCloseException() : null;
     }
 
+    /** Lists a parked call, to be woken when the descriptor is ready or closed. */
+    void addWaiter(FfmWait wait) {
+        waiters.add(wait);
+    }
+
+    void removeWaiter(FfmWait wait) {
+        waiters.remove(wait);
+    }
+
+    /** Unparks the waiters that asked for any of {@code ready} (epoll events). */
+    void wake(int ready) {
+        for (FfmWait wait : waiters) {
+            wait.wakeIfReady(ready);
+        }
+    }
+
+    void wakeAll() {
+        for (FfmWait wait : waiters) {
+            wait.wake();
+        }
+    }
+
+    FfmPoller poller() {
+        return poller;
+    }
+
+    void registeredWith(FfmPoller registered) {
+        poller = registered;
+    }
+
+    boolean isNonBlocking() {
+        return nonBlocking;
+    }
+
+    void markNonBlocking() {
+        nonBlocking = true;
+    }
+
     /** The descriptor's number for messages, whatever its state. */
     int number() {
         return fd;
@@ -105,24 +178,27 @@ final class FfmDescriptor {
      * @throws IOException if {@code close(2)} fails right here
      */
     void close() throws IOException {
-        int s = state;
+        long s = state;
         while (true) {
             if ((s & CLOSED) != 0) {
                 return;
             }
             // Mark closed and count ourselves as a call, so the number stays ours for shutdown(2).
-            int witness = (int) STATE.compareAndExchange(this, s, (s | CLOSED) + CALL);
+            long witness = (long) STATE.compareAndExchange(this, s, (s | CLOSED) + CALL);
             if (witness == s) {
                 break;
             }
             s = witness;
         }
-        boolean othersInFlight = s != 0;
-        if (othersInFlight && socket) {
+        boolean mayBeBlockedInKernel = (s & BLOCKING_CALLS) != 0;
+        if (mayBeBlockedInKernel && socket) {
             // Wakes them; its error (ENOTCONN on some never-connected sockets) changes nothing.
             Libc.shutdown(FfmScratch.current().errno, fd, LibcStructs.SHUT_RDWR);
         }
-        int after = (int) STATE.getAndAdd(this, -CALL) - CALL;
+        // Parked virtual threads: each sees "closed" once unparked. One that lists itself after
+        // this sweep sees it before it parks (FfmWait#park reads the state after listing itself).
+        wakeAll();
+        long after = (long) STATE.getAndAdd(this, -CALL) - CALL;
         if (after == CLOSED) {
             int errno = closeNumber();
             if (errno != 0) {
@@ -139,11 +215,11 @@ final class FfmDescriptor {
      * @throws IllegalStateException  if a call is in flight
      */
     int release() throws ClosedChannelException {
-        int s = state;
+        long s = state;
         if ((s & CLOSED) != 0) {
             throw new ClosedChannelException();
         }
-        if (s != 0 || !STATE.compareAndSet(this, 0, CLOSED)) {
+        if (s != 0 || !STATE.compareAndSet(this, 0L, CLOSED)) {
             throw new IllegalStateException("fd " + fd + " is in use by another thread");
         }
         return fd;
@@ -151,6 +227,11 @@ final class FfmDescriptor {
 
     /** close(2), once; returns its errno, or 0. EINTR still closes the number on Linux: not retried. */
     private int closeNumber() {
+        FfmPoller registered = poller;
+        if (registered != null) {
+            // Before close(2): the number may be reused at once, and must not be in epoll then.
+            registered.deregister(this, fd);
+        }
         FfmScratch scratch = FfmScratch.current();
         return Libc.close(scratch.errno, fd) == 0 ? 0 : scratch.errno();
     }

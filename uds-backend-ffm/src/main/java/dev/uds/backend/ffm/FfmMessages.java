@@ -1,5 +1,6 @@
 package dev.uds.backend.ffm;
 
+import static dev.uds.backend.ffm.LibcStructs.EAGAIN;
 import static dev.uds.backend.ffm.LibcStructs.EINTR;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -112,24 +113,40 @@ final class FfmMessages {
         int position = src.position();
         boolean stream = socket.type() == SocketType.STREAM;
         int length = stream && !src.isDirect() ? Math.min(src.remaining(), scratch.streamChunk()) : src.remaining();
-        MemorySegment data;
-        if (src.isDirect()) {
-            data = MemorySegment.ofBuffer(src);
-        } else {
-            ByteBuffer copy = scratch.copyBuffer(length);
-            copy.put(0, src, position, length);
-            data = scratch.segmentOf(copy);
+        int flags = LibcStructs.MSG_NOSIGNAL | (scratch.virtual ? LibcStructs.MSG_DONTWAIT : 0);
+        FfmWait wait = null;
+        try {
+            while (true) {
+                MemorySegment data;
+                if (src.isDirect()) {
+                    data = MemorySegment.ofBuffer(src);
+                } else {
+                    // Copied at each try: a virtual thread gives its copy buffer back while parked.
+                    ByteBuffer copy = scratch.copyBuffer(length);
+                    copy.put(0, src, position, length);
+                    data = scratch.segmentOf(copy);
+                }
+                MemorySegment msghdr = prepare(scratch, data, length, used);
+                long sent = Libc.sendmsg(scratch.errno, fd, msghdr, flags);
+                FfmUnixSocket.keepAlive(src);
+                if (sent >= 0) {
+                    src.position(position + (int) sent);
+                    break;
+                }
+                int errno = scratch.errno();
+                if (errno == EINTR && !socket.descriptor().isClosed()) {
+                    continue;
+                }
+                if (errno == EAGAIN && scratch.virtual) {
+                    wait = FfmWait.after(wait, socket, fd, FfmWait.WRITE, LibcStructs.SO_SNDTIMEO, "sendmsg", socket.label());
+                    continue;
+                }
+                throw FfmTransfer.sendFailure(socket, "sendmsg", fd, length, errno);
+            }
+        } finally {
+            FfmWait.finish(wait);
+            scratch.releaseCopy();
         }
-        MemorySegment msghdr = prepare(scratch, data, length, used);
-        long sent;
-        do {
-            sent = Libc.sendmsg(scratch.errno, fd, msghdr, LibcStructs.MSG_NOSIGNAL);
-        } while (sent < 0 && scratch.errno() == EINTR && !socket.descriptor().isClosed());
-        FfmUnixSocket.keepAlive(src);
-        if (sent < 0) {
-            throw FfmTransfer.sendFailure(socket, "sendmsg", fd, length, scratch.errno());
-        }
-        src.position(position + (int) sent);
         if (stream && src.hasRemaining()) {
             // The ancillary data went with the first bytes; the rest is plain data.
             FfmTransfer.send(socket, fd, src);
@@ -174,30 +191,50 @@ final class FfmMessages {
             return new ReceivedMessage(0, 0, List.of(), false, null);
         }
         FfmScratch scratch = FfmScratch.current();
-        int length;
-        ByteBuffer copy = null;
-        MemorySegment data;
-        if (dst.isDirect()) {
-            length = room;
-            data = MemorySegment.ofBuffer(dst);
-        } else {
-            length = stream ? Math.min(room, scratch.streamChunk()) : room;
-            copy = scratch.copyBuffer(length);
-            data = scratch.segmentOf(copy);
-        }
         long controlLength = LibcStructs.cmsgSpace(LibcStructs.UCRED.byteSize())
                 + (maxDescriptors > 0 ? LibcStructs.cmsgSpace((long) maxDescriptors * Integer.BYTES) : 0);
-        MemorySegment msghdr = prepare(scratch, data, length, controlLength);
-        int flags = LibcStructs.MSG_CMSG_CLOEXEC | (stream ? 0 : LibcStructs.MSG_TRUNC);
-        long received;
-        do {
-            msghdr.set(JAVA_LONG, LibcStructs.MSG_CONTROLLEN, controlLength);
-            received = Libc.recvmsg(scratch.errno, fd, msghdr, flags);
-        } while (received < 0 && scratch.errno() == EINTR && !socket.descriptor().isClosed());
-        FfmUnixSocket.keepAlive(dst);
-        if (received < 0) {
-            throw socket.failure("recvmsg", scratch.errno());
+        int flags = LibcStructs.MSG_CMSG_CLOEXEC | (stream ? 0 : LibcStructs.MSG_TRUNC)
+                | (scratch.virtual ? LibcStructs.MSG_DONTWAIT : 0);
+        FfmWait wait = null;
+        try {
+            while (true) {
+                int length;
+                ByteBuffer copy = null;
+                MemorySegment data;
+                if (dst.isDirect()) {
+                    length = room;
+                    data = MemorySegment.ofBuffer(dst);
+                } else {
+                    length = stream ? Math.min(room, scratch.streamChunk()) : room;
+                    copy = scratch.copyBuffer(length);
+                    data = scratch.segmentOf(copy);
+                }
+                MemorySegment msghdr = prepare(scratch, data, length, controlLength);
+                long received = Libc.recvmsg(scratch.errno, fd, msghdr, flags);
+                FfmUnixSocket.keepAlive(dst);
+                if (received >= 0) {
+                    return received(socket, fd, dst, maxDescriptors, scratch, msghdr, received, length, copy);
+                }
+                int errno = scratch.errno();
+                if (errno == EINTR && !socket.descriptor().isClosed()) {
+                    continue;
+                }
+                if (errno == EAGAIN && scratch.virtual) {
+                    wait = FfmWait.after(wait, socket, fd, FfmWait.READ, LibcStructs.SO_RCVTIMEO, "recvmsg", socket.label());
+                    continue;
+                }
+                throw socket.failure("recvmsg", errno);
+            }
+        } finally {
+            FfmWait.finish(wait);
+            scratch.releaseCopy();
         }
+    }
+
+    /** What a recvmsg(2) that returned {@code received} brought: data placed, descriptors owned. */
+    private static ReceivedMessage received(FfmUnixSocket socket, int fd, ByteBuffer dst, int maxDescriptors,
+            FfmScratch scratch, MemorySegment msghdr, long received, int length, ByteBuffer copy) throws IOException {
+        boolean stream = socket.type() == SocketType.STREAM;
         int messageFlags = msghdr.get(JAVA_INT, LibcStructs.MSG_FLAGS);
         FfmControl parsed = FfmControl.parse(scratch.control, msghdr.get(JAVA_LONG, LibcStructs.MSG_CONTROLLEN));
         List<ReceivedDescriptor> kept = new ArrayList<>(Math.min(parsed.descriptors().length, maxDescriptors));

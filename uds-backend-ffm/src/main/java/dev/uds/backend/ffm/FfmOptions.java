@@ -124,4 +124,24 @@ final class FfmOptions {
         }
         return Integer.toString(scratch.intValue.get(JAVA_INT, 0));
     }
+
+    /**
+     * {@code SO_RCVTIMEO} or {@code SO_SNDTIMEO} in nanoseconds, 0 for none: what bounds a
+     * virtual thread's parked call, whose non-blocking syscalls the kernel never times out.
+     */
+    static long timeoutNanos(FfmUnixSocket socket, int fd, int name) throws IOException {
+        FfmScratch scratch = FfmScratch.current();
+        MemorySegment value = scratch.timeval;
+        scratch.length.set(JAVA_INT, 0, (int) value.byteSize());
+        if (Libc.getsockopt(scratch.errno, fd, LibcStructs.SOL_SOCKET, name, value, scratch.length) < 0) {
+            throw socket.failure(name == LibcStructs.SO_RCVTIMEO ? "getsockopt SO_RCVTIMEO" : "getsockopt SO_SNDTIMEO",
+                    scratch.errno());
+        }
+        long seconds = value.get(JAVA_LONG, LibcStructs.TV_SEC);
+        long micros = value.get(JAVA_LONG, LibcStructs.TV_USEC);
+        if (seconds >= Long.MAX_VALUE / 2_000_000_000L) {
+            return Long.MAX_VALUE / 2;
+        }
+        return seconds * 1_000_000_000L + micros * 1000;
+    }
 }

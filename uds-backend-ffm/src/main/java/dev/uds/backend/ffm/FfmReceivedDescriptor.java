@@ -120,6 +120,7 @@ final class FfmReceivedDescriptor implements ReceivedDescriptor {
             dst.position(dst.position() + (int) n);
             return (int) n;
         } finally {
+            FfmScratch.current().releaseCopy();
             descriptor.end();
         }
     }
@@ -155,6 +156,7 @@ final class FfmReceivedDescriptor implements ReceivedDescriptor {
             }
             return total;
         } finally {
+            FfmScratch.current().releaseCopy();
             descriptor.end();
         }
     }

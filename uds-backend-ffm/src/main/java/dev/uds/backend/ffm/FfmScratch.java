@@ -3,6 +3,8 @@ package dev.uds.backend.ffm;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The native memory one thread's calls work in: the errno capture segment, room for a
@@ -12,6 +14,12 @@ import java.nio.ByteBuffer;
  *
  * <p>Only the owning thread touches its scratch, and no call keeps using it past its return, so
  * nothing here needs locking.
+ *
+ * <p>A virtual thread has a scratch of its own too, but not a copy buffer of its own: ten
+ * thousand parked connections would hold ten thousand of them. It borrows one from a shared pool
+ * for each attempt of a call and gives it back ({@link #releaseCopy()}) before it parks and when
+ * the call ends, so the buffers in use are about as many as the carriers, as with the JDK's
+ * per-carrier buffer cache.
  */
 final class FfmScratch {
     /** What the copy buffer starts at: one STREAM chunk, and most messages. */
@@ -23,7 +31,20 @@ final class FfmScratch {
      */
     private static final int MAX_KEPT_COPY_SIZE = 1024 * 1024;
 
+    /** The most pooled copy buffers kept for virtual threads; more are left to the GC. */
+    private static final int MAX_POOLED = 64;
+
     private static final ThreadLocal<FfmScratch> CURRENT = ThreadLocal.withInitial(FfmScratch::new);
+    private static final ConcurrentLinkedQueue<Copy> POOL = new ConcurrentLinkedQueue<>();
+    private static final AtomicInteger POOLED = new AtomicInteger();
+
+    /** A direct buffer and its segment, made once so that borrowing allocates nothing. */
+    private record Copy(ByteBuffer buffer, MemorySegment segment) {
+        static Copy allocate(int size) {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(size);
+            return new Copy(buffer, MemorySegment.ofBuffer(buffer));
+        }
+    }
 
     private final Arena arena = Arena.ofAuto();
     final MemorySegment errno = arena.allocate(Libc.CAPTURE_LAYOUT);
@@ -36,12 +57,16 @@ final class FfmScratch {
     final MemorySegment ucred = arena.allocate(LibcStructs.UCRED);
     final MemorySegment timeval = arena.allocate(LibcStructs.TIMEVAL);
     final MemorySegment pollfd = arena.allocate(LibcStructs.POLLFD);
+    final MemorySegment epollEvent = arena.allocate(LibcStructs.EPOLL_EVENT);
     final MemorySegment msghdr = arena.allocate(LibcStructs.MSGHDR);
     final MemorySegment iovec = arena.allocate(LibcStructs.IOVEC);
     final MemorySegment control = arena.allocate(LibcStructs.MAX_CONTROL, Long.BYTES);
 
-    private ByteBuffer copyBuffer = ByteBuffer.allocateDirect(INITIAL_COPY_SIZE);
-    private MemorySegment copySegment = MemorySegment.ofBuffer(copyBuffer);
+    /** Whether the owner is a virtual thread: its sends and receives park instead of blocking. */
+    final boolean virtual = Thread.currentThread().isVirtual();
+
+    /** The copy buffer: the thread's own, or for a virtual thread the one borrowed, else null. */
+    private Copy copy;
 
     private FfmScratch() {
     }
@@ -60,23 +85,60 @@ final class FfmScratch {
      * Its contents are undefined.
      */
     ByteBuffer copyBuffer(int size) {
-        if (size > copyBuffer.capacity()) {
+        if (copy == null) {
+            copy = virtual ? borrow() : Copy.allocate(INITIAL_COPY_SIZE);
+        }
+        if (size > copy.buffer.capacity()) {
             if (size > MAX_KEPT_COPY_SIZE) {
                 return ByteBuffer.allocateDirect(size);
             }
-            copyBuffer = ByteBuffer.allocateDirect(Math.max(size, copyBuffer.capacity() * 2));
-            copySegment = MemorySegment.ofBuffer(copyBuffer);
+            if (virtual) {
+                // Larger than the pool's buffers: this one is the thread's until releaseCopy().
+                giveBack(copy);
+                copy = Copy.allocate(size);
+            } else {
+                copy = Copy.allocate(Math.max(size, copy.buffer.capacity() * 2));
+            }
         }
-        return copyBuffer.clear();
+        return copy.buffer.clear();
     }
 
     /** The segment of a buffer from {@link #copyBuffer(int)}, without a new segment per call. */
     MemorySegment segmentOf(ByteBuffer buffer) {
-        return buffer == copyBuffer ? copySegment : MemorySegment.ofBuffer(buffer.clear());
+        return copy != null && buffer == copy.buffer ? copy.segment : MemorySegment.ofBuffer(buffer.clear());
     }
 
     /** The chunk size a STREAM copy moves at a time. */
     int streamChunk() {
-        return copyBuffer.capacity();
+        return copy == null || virtual ? INITIAL_COPY_SIZE : copy.buffer.capacity();
+    }
+
+    /**
+     * A virtual thread gives its borrowed copy buffer back: before it parks, and when a call
+     * ends. Whatever {@link #copyBuffer(int)} returned before is no longer this thread's. A
+     * platform thread keeps its own: nothing to do.
+     */
+    void releaseCopy() {
+        if (virtual && copy != null) {
+            giveBack(copy);
+            copy = null;
+        }
+    }
+
+    private static Copy borrow() {
+        Copy pooled = POOL.poll();
+        if (pooled == null) {
+            return Copy.allocate(INITIAL_COPY_SIZE);
+        }
+        POOLED.decrementAndGet();
+        return pooled;
+    }
+
+    private static void giveBack(Copy returned) {
+        if (returned.buffer.capacity() == INITIAL_COPY_SIZE && POOLED.incrementAndGet() <= MAX_POOLED) {
+            POOL.offer(returned);
+        } else if (returned.buffer.capacity() == INITIAL_COPY_SIZE) {
+            POOLED.decrementAndGet();
+        }
     }
 }

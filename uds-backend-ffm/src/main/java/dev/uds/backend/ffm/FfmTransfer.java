@@ -1,5 +1,6 @@
 package dev.uds.backend.ffm;
 
+import static dev.uds.backend.ffm.LibcStructs.EAGAIN;
 import static dev.uds.backend.ffm.LibcStructs.EINTR;
 
 import dev.uds.SocketType;
@@ -14,6 +15,10 @@ import java.nio.ByteBuffer;
  * <p>A direct buffer is handed to the kernel where it is. A heap buffer goes through the
  * thread's copy buffer ({@link FfmScratch#copyBuffer(int)}), never a new one per call. Every
  * send carries {@code MSG_NOSIGNAL}, so a gone peer is an EPIPE exception and never a SIGPIPE.
+ *
+ * <p>A platform thread makes plain blocking calls. A virtual thread adds {@code MSG_DONTWAIT}
+ * and parks on EAGAIN ({@link FfmWait}), so that it never holds its carrier in the kernel; the
+ * socket itself stays blocking, so threads of both kinds can share it.
  */
 final class FfmTransfer {
     private FfmTransfer() {
@@ -38,27 +43,46 @@ final class FfmTransfer {
         return length;
     }
 
-    /** One send(2) of up to {@code length} bytes from {@code src}, whose position it advances. */
+    /**
+     * One send(2) of up to {@code length} bytes from {@code src}, whose position it advances. A
+     * virtual thread sends with MSG_DONTWAIT and parks on EAGAIN ({@link FfmWait}); the copy of
+     * a heap buffer is made again at each try, as the copy buffer is given back while parked.
+     */
     private static void sendOnce(FfmUnixSocket socket, int fd, ByteBuffer src, int length, FfmScratch scratch)
             throws IOException {
         int position = src.position();
-        MemorySegment data;
-        if (src.isDirect()) {
-            data = MemorySegment.ofBuffer(src);
-        } else {
-            ByteBuffer copy = scratch.copyBuffer(length);
-            copy.put(0, src, position, length);
-            data = scratch.segmentOf(copy);
+        int flags = LibcStructs.MSG_NOSIGNAL | (scratch.virtual ? LibcStructs.MSG_DONTWAIT : 0);
+        FfmWait wait = null;
+        try {
+            while (true) {
+                MemorySegment data;
+                if (src.isDirect()) {
+                    data = MemorySegment.ofBuffer(src);
+                } else {
+                    ByteBuffer copy = scratch.copyBuffer(length);
+                    copy.put(0, src, position, length);
+                    data = scratch.segmentOf(copy);
+                }
+                long sent = Libc.send(scratch.errno, fd, data, length, flags);
+                FfmUnixSocket.keepAlive(src);
+                if (sent >= 0) {
+                    src.position(position + (int) sent);
+                    return;
+                }
+                int errno = scratch.errno();
+                if (errno == EINTR && !socket.descriptor().isClosed()) {
+                    continue;
+                }
+                if (errno == EAGAIN && scratch.virtual) {
+                    wait = FfmWait.after(wait, socket, fd, FfmWait.WRITE, LibcStructs.SO_SNDTIMEO, "send", socket.label());
+                    continue;
+                }
+                throw sendFailure(socket, "send", fd, length, errno);
+            }
+        } finally {
+            FfmWait.finish(wait);
+            scratch.releaseCopy();
         }
-        long sent;
-        do {
-            sent = Libc.send(scratch.errno, fd, data, length, LibcStructs.MSG_NOSIGNAL);
-        } while (sent < 0 && scratch.errno() == EINTR && !socket.descriptor().isClosed());
-        FfmUnixSocket.keepAlive(src);
-        if (sent < 0) {
-            throw sendFailure(socket, "send", fd, length, scratch.errno());
-        }
-        src.position(position + (int) sent);
     }
 
     /** The exception for a failed send; EMSGSIZE says the message's size and the socket's limit. */
@@ -91,42 +115,55 @@ final class FfmTransfer {
             return 0;
         }
         FfmScratch scratch = FfmScratch.current();
-        int length;
-        ByteBuffer copy = null;
-        MemorySegment data;
-        if (dst.isDirect()) {
-            length = room;
-            data = MemorySegment.ofBuffer(dst);
-        } else {
-            // A message must arrive whole, so its copy buffer takes all the room offered.
-            length = stream ? Math.min(room, scratch.streamChunk()) : room;
-            copy = scratch.copyBuffer(length);
-            data = scratch.segmentOf(copy);
-        }
         // MSG_TRUNC makes recv(2) return a message's real length even when it did not fit.
-        int allFlags = stream ? flags : flags | LibcStructs.MSG_TRUNC;
-        long received;
-        do {
-            received = Libc.recv(scratch.errno, fd, data, length, allFlags);
-        } while (received < 0 && scratch.errno() == EINTR && !socket.descriptor().isClosed());
-        FfmUnixSocket.keepAlive(dst);
-        if (received < 0) {
-            throw socket.failure(call, scratch.errno());
-        }
-        if (received == 0) {
-            IOException closed = socket.descriptor().closedMeanwhile();
-            if (closed != null) {
-                throw closed;
+        int allFlags = (stream ? flags : flags | LibcStructs.MSG_TRUNC) | (scratch.virtual ? LibcStructs.MSG_DONTWAIT : 0);
+        FfmWait wait = null;
+        try {
+            while (true) {
+                int length;
+                ByteBuffer copy = null;
+                MemorySegment data;
+                if (dst.isDirect()) {
+                    length = room;
+                    data = MemorySegment.ofBuffer(dst);
+                } else {
+                    // A message must arrive whole, so its copy buffer takes all the room offered.
+                    length = stream ? Math.min(room, scratch.streamChunk()) : room;
+                    copy = scratch.copyBuffer(length);
+                    data = scratch.segmentOf(copy);
+                }
+                long received = Libc.recv(scratch.errno, fd, data, length, allFlags);
+                FfmUnixSocket.keepAlive(dst);
+                if (received < 0) {
+                    int errno = scratch.errno();
+                    if (errno == EINTR && !socket.descriptor().isClosed()) {
+                        continue;
+                    }
+                    if (errno == EAGAIN && scratch.virtual) {
+                        wait = FfmWait.after(wait, socket, fd, FfmWait.READ, LibcStructs.SO_RCVTIMEO, call, socket.label());
+                        continue;
+                    }
+                    throw socket.failure(call, errno);
+                }
+                if (received == 0) {
+                    IOException closed = socket.descriptor().closedMeanwhile();
+                    if (closed != null) {
+                        throw closed;
+                    }
+                    if (socket.endOfStream(fd)) {
+                        return -1;
+                    }
+                }
+                int placed = (int) Math.min(received, length);
+                if (copy != null) {
+                    dst.put(dst.position(), copy, 0, placed);
+                }
+                dst.position(dst.position() + placed);
+                return received;
             }
-            if (socket.endOfStream(fd)) {
-                return -1;
-            }
+        } finally {
+            FfmWait.finish(wait);
+            scratch.releaseCopy();
         }
-        int placed = (int) Math.min(received, length);
-        if (copy != null) {
-            dst.put(dst.position(), copy, 0, placed);
-        }
-        dst.position(dst.position() + placed);
-        return received;
     }
 }

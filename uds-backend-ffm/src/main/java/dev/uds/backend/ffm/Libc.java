@@ -66,6 +66,15 @@ final class Libc {
     private static final MethodHandle READ = handle("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle WRITE = handle("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle POLL = handle("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    // fcntl(2) is variadic too: F_GETFL takes no third argument, F_SETFL an int, passed as variadic.
+    private static final MethodHandle FCNTL = handle("fcntl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle EPOLL_CREATE1 = handle("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle EPOLL_CTL = handle("epoll_ctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle EPOLL_WAIT = handle("epoll_wait",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final MethodHandle EVENTFD = handle("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
 
     @SuppressWarnings("restricted") // this backend exists to call libc; users grant it native access
     private static MethodHandle handle(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
@@ -250,6 +259,46 @@ final class Libc {
     static int poll(MemorySegment capture, MemorySegment fds, long count, int timeoutMillis) {
         try {
             return (int) POLL.invokeExact(capture, fds, count, timeoutMillis);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static int fcntl(MemorySegment capture, int fd, int command, int argument) {
+        try {
+            return (int) FCNTL.invokeExact(capture, fd, command, argument);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static int epollCreate1(MemorySegment capture, int flags) {
+        try {
+            return (int) EPOLL_CREATE1.invokeExact(capture, flags);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static int epollCtl(MemorySegment capture, int epfd, int op, int fd, MemorySegment event) {
+        try {
+            return (int) EPOLL_CTL.invokeExact(capture, epfd, op, fd, event);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static int epollWait(MemorySegment capture, int epfd, MemorySegment events, int maxEvents, int timeoutMillis) {
+        try {
+            return (int) EPOLL_WAIT.invokeExact(capture, epfd, events, maxEvents, timeoutMillis);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    static int eventfd(MemorySegment capture, int initial, int flags) {
+        try {
+            return (int) EVENTFD.invokeExact(capture, initial, flags);
         } catch (Throwable t) {
             throw linkageBug(t);
         }

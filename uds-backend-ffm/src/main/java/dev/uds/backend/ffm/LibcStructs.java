@@ -45,6 +45,8 @@ final class LibcStructs {
 
     // send(2), recv(2) flags
     static final int MSG_PEEK = 0x2;
+    /** Non-blocking for this call only: how virtual threads send and receive on a blocking socket. */
+    static final int MSG_DONTWAIT = 0x40;
     static final int MSG_CTRUNC = 0x8;
     static final int MSG_TRUNC = 0x20;
     static final int MSG_NOSIGNAL = 0x4000;
@@ -67,13 +69,34 @@ final class LibcStructs {
     static final int O_APPEND = 0x400;
     static final int O_CLOEXEC = 0x80000;
 
+    // fcntl(2): a listening socket that a virtual thread accepts on is made O_NONBLOCK
+    static final int F_GETFL = 3;
+    static final int F_SETFL = 4;
+    static final int O_NONBLOCK = 0x800;
+
+    // epoll(7), eventfd(2)
+    static final int EPOLL_CLOEXEC = 0x80000;
+    static final int EPOLL_CTL_ADD = 1;
+    static final int EPOLL_CTL_DEL = 2;
+    static final int EPOLLIN = 0x1;
+    static final int EPOLLOUT = 0x4;
+    static final int EPOLLERR = 0x8;
+    static final int EPOLLHUP = 0x10;
+    static final int EPOLLRDHUP = 0x2000;
+    static final int EPOLLET = 1 << 31;
+    static final int EFD_NONBLOCK = 0x800;
+    static final int EFD_CLOEXEC = 0x80000;
+
     // poll(2)
+    static final short POLLIN = 0x1;
+    static final short POLLOUT = 0x4;
     static final short POLLHUP = 0x10;
     static final short POLLRDHUP = 0x2000;
 
     // errno values the backend acts on (the rest go to dev.uds.internal.Errors as numbers)
     static final int EINTR = 4;
     static final int EAGAIN = 11;
+    static final int EEXIST = 17;
     static final int EINVAL = 22;
     static final int ENOTSOCK = 88;
     static final int EMSGSIZE = 90;
@@ -147,6 +170,23 @@ final class LibcStructs {
     static final long POLL_FD = POLLFD.byteOffset(groupElement("fd"));
     static final long POLL_EVENTS = POLLFD.byteOffset(groupElement("events"));
     static final long POLL_REVENTS = POLLFD.byteOffset(groupElement("revents"));
+
+    /**
+     * {@code struct epoll_event}: a 32-bit event mask and a 64-bit {@code epoll_data_t}, of which
+     * this backend uses the 32-bit {@code fd} member (little-endian: the low half). The kernel's
+     * x86_64 ABI packs the struct (12 bytes, data at offset 4); aarch64 aligns it (16, data at 8).
+     */
+    static final StructLayout EPOLL_EVENT = "aarch64".equals(System.getProperty("os.arch"))
+            ? MemoryLayout.structLayout(
+                    JAVA_INT.withName("events"),
+                    MemoryLayout.paddingLayout(4),
+                    JAVA_LONG.withName("data"))
+            : MemoryLayout.structLayout(
+                    JAVA_INT.withName("events"),
+                    JAVA_INT.withName("data"),
+                    JAVA_INT.withName("data_high"));
+    static final long EPOLL_EVENTS = EPOLL_EVENT.byteOffset(groupElement("events"));
+    static final long EPOLL_DATA = EPOLL_EVENT.byteOffset(groupElement("data"));
 
     /** {@code CMSG_ALIGN}: ancillary data is aligned to {@code sizeof(size_t)}. */
     static long cmsgAlign(long length) {
