@@ -12,6 +12,11 @@ import java.util.Set;
 final class FfmAvailability {
     private static final Set<String> ARCHITECTURES = Set.of("amd64", "x86_64", "aarch64");
 
+    private static final Class<?>[] CALL_CLASSES = {
+        FfmUnixSocket.class, FfmDescriptor.class, FfmTransfer.class, FfmMessages.class, FfmOptions.class,
+        FfmSockaddr.class, FfmControl.class, FfmWait.class, FfmPoller.class,
+    };
+
     /** Why the backend cannot run here, or null when it can. */
     static final Throwable CAUSE = check();
 
@@ -31,6 +36,13 @@ final class FfmAvailability {
             // Links every downcall now, so that a missing symbol shows here and not mid-call.
             Class.forName(Libc.class.getName(), true, FfmAvailability.class.getClassLoader());
             FfmScratch.current();
+            // Loads and initializes the classes of the calls now, on this one thread. Otherwise
+            // the first virtual threads to park would load them together, and a virtual thread
+            // that waits for another's class loading or initialization is pinned to its carrier
+            // (JFR shows it as jdk.VirtualThreadPinned).
+            for (Class<?> type : CALL_CLASSES) {
+                Class.forName(type.getName(), true, FfmAvailability.class.getClassLoader());
+            }
             return null;
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return e;

@@ -9,6 +9,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The epoll instance and the platform daemon thread that wake virtual threads parked on a
@@ -34,7 +36,8 @@ final class FfmPoller {
     private static final int INTEREST = LibcStructs.EPOLLIN | LibcStructs.EPOLLOUT | LibcStructs.EPOLLRDHUP
             | LibcStructs.EPOLLET;
 
-    private static final Object STARTING = new Object();
+    /** A lock, not a monitor: a virtual thread waiting for it unmounts on every Java 22+. */
+    private static final ReentrantLock STARTING = new ReentrantLock();
     private static volatile FfmPoller current;
 
     /** The epoll number, closed only when the poller thread and every epoll_ctl are done with it. */
@@ -43,7 +46,7 @@ final class FfmPoller {
     private final ConcurrentHashMap<Integer, FfmDescriptor> registered = new ConcurrentHashMap<>();
     private final Thread thread;
     /** Why this poller no longer polls; null while it does. */
-    private volatile IOException failure;
+    private final AtomicReference<IOException> failure = new AtomicReference<>();
 
     private FfmPoller(int epfd, int eventfd) {
         this.epoll = new FfmDescriptor(epfd, false);
@@ -54,23 +57,26 @@ final class FfmPoller {
     /** The running poller, started if there is none or the last one failed or was shut down. */
     static FfmPoller current() throws IOException {
         FfmPoller poller = current;
-        if (poller != null && poller.failure == null) {
+        if (poller != null && poller.failure.get() == null) {
             return poller;
         }
-        synchronized (STARTING) {
+        STARTING.lock();
+        try {
             poller = current;
-            if (poller == null || poller.failure != null) {
+            if (poller == null || poller.failure.get() != null) {
                 poller = start();
                 current = poller;
             }
             return poller;
+        } finally {
+            STARTING.unlock();
         }
     }
 
     /** The running poller, or null: for tests and for shutdown, without starting one. */
     static FfmPoller running() {
         FfmPoller poller = current;
-        return poller != null && poller.failure == null ? poller : null;
+        return poller != null && poller.failure.get() == null ? poller : null;
     }
 
     private static FfmPoller start() throws IOException {
@@ -107,7 +113,7 @@ final class FfmPoller {
 
     /** Why waiting calls fail, or null while the poller runs. */
     IOException failure() {
-        return failure;
+        return failure.get();
     }
 
     /**
@@ -190,18 +196,13 @@ final class FfmPoller {
     }
 
     private IOException stopped() {
-        IOException why = failure;
+        IOException why = failure.get();
         return why != null ? why : new IOException("the ffm poller has stopped");
     }
 
     /** Records why the poller stops (the first reason wins), then wakes every waiter to see it. */
     private void fail(Throwable cause) {
-        synchronized (this) {
-            if (failure == null) {
-                IOException why = new IOException("the ffm poller of virtual threads stopped: " + cause, cause);
-                failure = why;
-            }
-        }
+        failure.compareAndSet(null, new IOException("the ffm poller of virtual threads stopped: " + cause, cause));
         for (FfmDescriptor descriptor : registered.values()) {
             descriptor.wakeAll();
         }
@@ -214,7 +215,7 @@ final class FfmPoller {
             FfmScratch scratch = FfmScratch.current();
             int epfd = epoll.begin();
             try {
-                while (failure == null) {
+                while (failure.get() == null) {
                     int n = Libc.epollWait(scratch.errno, epfd, events, MAX_EVENTS, -1);
                     if (n < 0) {
                         if (scratch.errno() == LibcStructs.EINTR) {
