@@ -10,6 +10,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -27,6 +28,10 @@ import java.util.Set;
  * bound inside a fresh 0700 directory beside the target, given its mode there, and then linked
  * to the target with link(2), which fails if anything is there; rename(2) would silently replace
  * a file that another server put there in the meantime.
+ *
+ * <p>At stop, the file is moved into a fresh private directory rather than deleted: no new client
+ * can reach it, and the server can still reach its own listener there, to queue a marker behind
+ * the clients that wait to be accepted (see {@link SumServer#stop()}).
  */
 final class SocketFile {
     private static final System.Logger LOG = System.getLogger(SocketFile.class.getName());
@@ -35,6 +40,8 @@ final class SocketFile {
     private final Path path;
     private final Object fileKey;
     private final int ownerUid;
+    /** Where the file was moved at stop; null until then, or if it could not be. */
+    private volatile Path withdrawnTo;
 
     private SocketFile(Path path, Object fileKey, int ownerUid) {
         this.path = path;
@@ -152,17 +159,69 @@ final class SocketFile {
         return ownerUid;
     }
 
-    /** Deletes the file unless another server's file has replaced it. */
-    void remove() {
+    /**
+     * Moves the file out of reach into a fresh private directory beside it (rename(2), atomic),
+     * unless another server's file has replaced it.
+     *
+     * @return the listener's address in the private directory, or null if it is no longer
+     *         reachable there
+     */
+    UnixAddress withdraw() {
+        try {
+            if (!isStillOurs()) {
+                return null;
+            }
+            Path dir = createPrivateDirectory(path.toAbsolutePath().getParent());
+            Path moved = Files.move(path, dir.resolve("s"), StandardCopyOption.ATOMIC_MOVE);
+            withdrawnTo = dir;
+            return UnixAddress.of(moved);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "cannot move " + path + " aside; removing it instead: " + e);
+            remove();
+            return null;
+        }
+    }
+
+    /** Where the stop marker binds, in the private directory, so that the acceptor knows it; null before. */
+    UnixAddress markerAddress() {
+        Path dir = withdrawnTo;
+        return dir == null ? null : UnixAddress.of(dir.resolve("m"));
+    }
+
+    /** Deletes the private directory of {@link #withdraw()} and what is in it. */
+    void removeWithdrawn() {
+        Path dir = withdrawnTo;
+        if (dir == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(dir.resolve("s"));
+            Files.deleteIfExists(dir.resolve("m"));
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot remove " + dir + ": " + e);
+        }
+    }
+
+    private boolean isStillOurs() throws IOException {
         try {
             BasicFileAttributes now = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (Objects.equals(now.fileKey(), fileKey)) {
-                Files.deleteIfExists(path);
-            } else {
-                LOG.log(Level.INFO, path + " is no longer this server's socket file; leaving it");
+                return true;
             }
+            LOG.log(Level.INFO, path + " is no longer this server's socket file; leaving it");
         } catch (NoSuchFileException e) {
             LOG.log(Level.DEBUG, path + " was already removed");
+        }
+        return false;
+    }
+
+    /** Deletes the file unless another server's file has replaced it. */
+    void remove() {
+        try {
+            if (isStillOurs()) {
+                Files.deleteIfExists(path);
+            }
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot remove the socket file " + path + ": " + e);
         }

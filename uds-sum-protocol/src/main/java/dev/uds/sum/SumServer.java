@@ -1,6 +1,8 @@
 package dev.uds.sum;
 
 import dev.uds.PeerCredentials;
+import dev.uds.UnixAddress;
+import dev.uds.UnixDomain;
 import dev.uds.UnixSocket;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -46,6 +48,9 @@ public final class SumServer implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong sessionIds = new AtomicLong();
     private volatile long stopDeadline;
+    /** The connection that tells the acceptor the backlog is drained; see {@link #stop()}. */
+    private volatile UnixSocket stopMarker;
+    private volatile Thread stopMarkerThread;
 
     private SumServer(SumServerConfig config, SocketFile.Bound bound) {
         this.config = config;
@@ -110,20 +115,55 @@ public final class SumServer implements AutoCloseable {
     }
 
     /**
-     * Stops the server, as {@code DOWN} does: the socket file is removed and no client is
-     * accepted any more; sessions in flight finish, or are answered with
-     * {@link ErrorReply#SHUTTING_DOWN} once the shut-down grace has passed. Returns at once; see
-     * {@link #awaitStop()}. Calling it again does nothing.
+     * Stops the server, as {@code DOWN} does: the socket file is removed, so no new client can
+     * connect; sessions in flight, and clients that connected before and still wait to be
+     * accepted, finish, or are answered with {@link ErrorReply#SHUTTING_DOWN} once the shut-down
+     * grace has passed. Returns at once; see {@link #awaitStop()}. Calling it again does nothing.
      */
     public void stop() {
-        if (!stopping.compareAndSet(false, true)) {
+        if (!beginStopping()) {
             return;
+        }
+        UnixAddress withdrawn = socketFile.withdraw();
+        if (withdrawn == null) {
+            closeListener(); // the listener cannot be reached any more: waiting clients are reset
+            return;
+        }
+        Thread marker = new Thread(() -> queueStopMarker(withdrawn), "uds-sum-stop-marker");
+        marker.setDaemon(true);
+        stopMarkerThread = marker;
+        marker.start();
+    }
+
+    /** Marks the server stopping and removes its socket file; false if it was already stopping. */
+    private boolean beginStopping() {
+        if (!stopping.compareAndSet(false, true)) {
+            return false;
         }
         stopDeadline = System.nanoTime() + config.shutdownGrace().toNanos();
         LOG.log(Level.INFO, "stopping: " + sessions.size() + " sessions in flight");
-        socketFile.remove();
-        closeListener();
         sessions.keySet().forEach(SumSession::scheduleExpiry);
+        return true;
+    }
+
+    /**
+     * Connects to the listener through its private name, behind every client already waiting in
+     * the backlog: the acceptor serves those, and stops when it accepts this connection. Closing
+     * the listener at once instead would reset them without a reply.
+     */
+    private void queueStopMarker(UnixAddress listenerAddress) {
+        UnixSocket marker = null;
+        try {
+            marker = UnixDomain.backend(listener.backend()).open(config.type());
+            stopMarker = marker; // before connect: the acceptor closes it once it has accepted it
+            marker.bind(socketFile.markerAddress());
+            marker.connect(listenerAddress);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot queue the stop marker (" + e.getMessage()
+                    + "); clients still waiting to be accepted are reset");
+            closeQuietly(marker);
+            closeListener();
+        }
     }
 
     /**
@@ -177,24 +217,29 @@ public final class SumServer implements AutoCloseable {
 
     private void acceptLoop() {
         try {
-            while (!stopping.get()) {
-                if (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+            while (true) {
+                // Once stopping, the clients still in the backlog are served whatever the limit:
+                // each is answered within the shut-down grace.
+                if (!stopping.get() && !permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                     continue;
                 }
                 UnixSocket connection;
                 try {
                     connection = listener.accept();
                 } catch (ClosedChannelException e) {
-                    permits.release();
                     break;
                 } catch (IOException e) {
-                    permits.release();
                     if (stopping.get()) {
                         break;
                     }
+                    permits.release();
                     LOG.log(Level.WARNING, "accept failed, retrying: " + e.getMessage());
                     Thread.sleep(100);
                     continue;
+                }
+                if (stopping.get() && isStopMarker(connection)) {
+                    closeQuietly(connection);
+                    break;
                 }
                 startSession(connection);
             }
@@ -202,11 +247,51 @@ public final class SumServer implements AutoCloseable {
             LOG.log(Level.WARNING, "the acceptor was interrupted; stopping");
             Thread.currentThread().interrupt();
         } finally {
-            stop();
+            if (beginStopping()) {
+                socketFile.remove(); // stopped by a failure, not stop(): no marker to wait for
+            }
+            closeListener();
+            closeQuietly(stopMarker);
+            awaitStopMarkerThread();
+            socketFile.removeWithdrawn();
             awaitSessions();
             timer.shutdownNow();
             LOG.log(Level.INFO, "stopped; " + socketFile.path() + " removed");
             stopped.countDown();
+        }
+    }
+
+    /** Its connect may still be returning; the server has stopped only once the marker is closed for good. */
+    private void awaitStopMarkerThread() {
+        Thread thread = stopMarkerThread;
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join(config.shutdownGrace().toMillis() + 1000);
+        } catch (InterruptedException e) {
+            LOG.log(Level.WARNING, "interrupted while the stop marker finishes");
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean isStopMarker(UnixSocket connection) {
+        try {
+            UnixAddress marker = socketFile.markerAddress();
+            return marker != null && connection.remoteAddress().equals(marker);
+        } catch (IOException e) {
+            return false; // a client that left already: its session will find out
+        }
+    }
+
+    private static void closeQuietly(UnixSocket socket) {
+        if (socket == null) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "closing a socket while stopping: " + e.getMessage());
         }
     }
 

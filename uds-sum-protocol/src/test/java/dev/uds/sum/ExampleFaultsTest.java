@@ -173,6 +173,28 @@ class ExampleFaultsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
+    void clientWaitingInTheBacklogAtStopIsAnsweredNotReset(Transport transport) throws Exception {
+        try (RunningServer server = RunningServer.start(transport, dir,
+                c -> c.withMaxClients(1).withShutdownGrace(Duration.ofMillis(500)).withIdleTimeout(Duration.ZERO));
+             RawConnection lingering = server.connect();
+             RawConnection waiting = server.connect()) {
+            lingering.send("1");
+            waiting.send("3");
+            waiting.send("4");
+            Thread.sleep(100); // the one session is taken: the second client waits to be accepted
+            server.server.stop();
+            waiting.send("END");
+            assertEquals("7", waiting.replyText(), "accepted after the stop, and served");
+            assertEquals(ErrorReply.SHUTTING_DOWN.text(), lingering.replyText());
+            assertTrue(server.server.awaitStop(Duration.ofSeconds(5)));
+        }
+        try (var left = Files.list(dir)) {
+            assertEquals(0, left.count(), "neither the socket file nor the private directory is left");
+        }
+    }
+
     // Fix 5: an owner-only socket file; DOWN only from the server's uid or root.
 
     @ParameterizedTest(name = "{0}")

@@ -107,18 +107,34 @@ class SumSessionTest {
     @MethodSource("transports")
     void sessionsLeaveNoDescriptorOpen(Transport transport) throws Exception {
         transport.assumePresent();
-        long before = openDescriptors();
+        java.util.Set<String> before = openDescriptors();
         try (RunningServer server = RunningServer.start(transport, dir)) {
             for (int i = 0; i < 20; i++) {
                 server.client().send(List.of("1", i % 2 == 0 ? "2" : "x"));
             }
         }
-        assertEquals(before, openDescriptors());
+        java.util.Set<String> after = openDescriptors();
+        assertEquals(before, after);
     }
 
-    private static long openDescriptors() throws Exception {
+    /**
+     * Each open socket with its inode, so that a failure shows what was left open. Other
+     * descriptors (a backend's poller, started once per process) come and go with no session.
+     */
+    private static java.util.Set<String> openDescriptors() throws Exception {
+        java.util.Set<String> open = new java.util.TreeSet<>();
         try (var fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:")) {
+                        open.add(fd.getFileName() + " -> " + target);
+                    }
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // the listing's own descriptor, closed by now
+                }
+            }
         }
+        return open;
     }
 }
