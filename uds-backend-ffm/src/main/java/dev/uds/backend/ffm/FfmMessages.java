@@ -219,11 +219,15 @@ final class FfmMessages {
                 if (errno == EINTR && !socket.descriptor().isClosed()) {
                     continue;
                 }
-                if (errno == EAGAIN && scratch.virtual) {
-                    wait = FfmWait.after(wait, socket, fd, FfmWait.READ, LibcStructs.SO_RCVTIMEO, "recvmsg", socket.label());
-                    continue;
+                if (errno != EAGAIN || !scratch.virtual) {
+                    throw socket.failure("recvmsg", errno);
                 }
-                throw socket.failure("recvmsg", errno);
+                if (socket.dgramInputShutDown(fd)) {
+                    msghdr.set(JAVA_LONG, LibcStructs.MSG_CONTROLLEN, 0);
+                    msghdr.set(JAVA_INT, LibcStructs.MSG_FLAGS, 0);
+                    return received(socket, fd, dst, maxDescriptors, scratch, msghdr, 0, length, copy);
+                }
+                wait = FfmWait.after(wait, socket, fd, FfmWait.READ, LibcStructs.SO_RCVTIMEO, "recvmsg", socket.label());
             }
         } finally {
             FfmWait.finish(wait);

@@ -139,11 +139,14 @@ final class FfmTransfer {
                     if (errno == EINTR && !socket.descriptor().isClosed()) {
                         continue;
                     }
-                    if (errno == EAGAIN && scratch.virtual) {
+                    if (errno != EAGAIN || !scratch.virtual) {
+                        throw socket.failure(call, errno);
+                    }
+                    if (!socket.dgramInputShutDown(fd)) {
                         wait = FfmWait.after(wait, socket, fd, FfmWait.READ, LibcStructs.SO_RCVTIMEO, call, socket.label());
                         continue;
                     }
-                    throw socket.failure(call, errno);
+                    received = 0;
                 }
                 if (received == 0) {
                     IOException closed = socket.descriptor().closedMeanwhile();

@@ -361,6 +361,15 @@ final class FfmUnixSocket implements UnixSocket {
         return (events & (LibcStructs.POLLRDHUP | LibcStructs.POLLHUP)) != 0;
     }
 
+    /**
+     * Whether a DGRAM socket's reading side is shut down, for a non-blocking receive that got
+     * EAGAIN: a blocking recv(2) returns 0 there (end of stream), a non-blocking one EAGAIN, and
+     * no new readiness would ever wake the parked call. STREAM and SEQPACKET return 0 either way.
+     */
+    boolean dgramInputShutDown(int fd) {
+        return type == SocketType.DGRAM && endOfStream(fd);
+    }
+
     @Override
     public int send(ByteBuffer src, Ancillary ancillary) throws IOException {
         if (ancillary.isEmpty()) {
