@@ -93,9 +93,7 @@ public sealed interface UnixAddress permits UnixAddress.Pathname, UnixAddress.Ab
      * A pathname address: a socket file in the file system.
      */
     final class Pathname implements UnixAddress {
-        // The JDK's own name for the encoding it uses to turn paths into bytes for the kernel.
-        static final Charset ENCODING = Charset.forName(
-                System.getProperty("sun.jnu.encoding", Charset.defaultCharset().name()));
+        static final Charset ENCODING = dev.uds.internal.Linux.FILE_NAME_ENCODING;
 
         private final Path path;
         private final byte[] bytes;

@@ -65,7 +65,8 @@ public final class Errors {
             case ECONNRESET:
                 return new ConnectionResetException(message, errno);
             case EAGAIN:
-                // Sockets are blocking: EAGAIN means SO_RCVTIMEO or SO_SNDTIMEO expired.
+                // A blocking call's EAGAIN means SO_RCVTIMEO or SO_SNDTIMEO expired; a call that
+                // parks a virtual thread reports its own expired deadline with EAGAIN too.
                 return new UnixSocketTimeoutException(message, errno);
             default:
                 return new UnixSocketException(message, errno);

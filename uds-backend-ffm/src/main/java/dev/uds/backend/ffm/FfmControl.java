@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.uds.PeerCredentials;
+import dev.uds.internal.Linux;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
@@ -35,12 +36,12 @@ record FfmControl(int[] descriptors, PeerCredentials credentials) {
             int type = control.get(JAVA_INT, at + LibcStructs.CMSG_TYPE);
             long data = at + LibcStructs.cmsgDataOffset();
             long dataLength = length - header;
-            if (level == LibcStructs.SOL_SOCKET && type == LibcStructs.SCM_RIGHTS) {
+            if (level == Linux.SOL_SOCKET && type == Linux.SCM_RIGHTS) {
                 int count = (int) (dataLength / Integer.BYTES);
                 int before = descriptors.length;
                 descriptors = Arrays.copyOf(descriptors, before + count);
                 MemorySegment.copy(control, JAVA_INT, data, descriptors, before, count);
-            } else if (level == LibcStructs.SOL_SOCKET && type == LibcStructs.SCM_CREDENTIALS
+            } else if (level == Linux.SOL_SOCKET && type == Linux.SCM_CREDENTIALS
                     && dataLength >= LibcStructs.UCRED.byteSize()) {
                 int pid = control.get(JAVA_INT, data + LibcStructs.UCRED_PID);
                 int uid = control.get(JAVA_INT, data + LibcStructs.UCRED_UID);

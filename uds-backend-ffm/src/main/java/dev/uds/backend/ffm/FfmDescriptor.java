@@ -1,5 +1,6 @@
 package dev.uds.backend.ffm;
 
+import dev.uds.internal.Linux;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -193,7 +194,7 @@ final class FfmDescriptor {
         boolean mayBeBlockedInKernel = (s & BLOCKING_CALLS) != 0;
         if (mayBeBlockedInKernel && socket) {
             // Wakes them; its error (ENOTCONN on some never-connected sockets) changes nothing.
-            Libc.shutdown(FfmScratch.current().errno, fd, LibcStructs.SHUT_RDWR);
+            Libc.shutdown(FfmScratch.current().errno, fd, Linux.SHUT_RDWR);
         }
         // Parked virtual threads: each sees "closed" once unparked. One that lists itself after
         // this sweep sees it before it parks (FfmWait#park reads the state after listing itself).

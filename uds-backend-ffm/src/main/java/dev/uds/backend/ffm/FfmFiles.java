@@ -2,13 +2,11 @@ package dev.uds.backend.ffm;
 
 import dev.uds.OpenFile;
 import dev.uds.internal.Errors;
+import dev.uds.internal.Linux;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.Charset;
-import java.nio.file.OpenOption;
-import java.nio.file.StandardOpenOption;
-import java.util.List;
 
 /**
  * Plain descriptors that are not sockets of ours: files opened to be passed
@@ -25,14 +23,7 @@ final class FfmFiles {
 
     /** open(2) with O_CLOEXEC, for one send. */
     static int open(OpenFile file) throws IOException {
-        List<OpenOption> options = file.options();
-        boolean read = options.contains(StandardOpenOption.READ);
-        boolean write = options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
-        int flags = LibcStructs.O_CLOEXEC
-                | (read && write ? LibcStructs.O_RDWR : write ? LibcStructs.O_WRONLY : LibcStructs.O_RDONLY)
-                | (options.contains(StandardOpenOption.APPEND) ? LibcStructs.O_APPEND : 0)
-                | (options.contains(StandardOpenOption.CREATE) ? LibcStructs.O_CREAT : 0)
-                | (options.contains(StandardOpenOption.TRUNCATE_EXISTING) ? LibcStructs.O_TRUNC : 0);
+        int flags = Linux.openFlags(file);
         FfmScratch scratch = FfmScratch.current();
         byte[] path = file.path().toString().getBytes(FILE_NAMES);
         try (Arena arena = Arena.ofConfined()) {

@@ -1,7 +1,7 @@
 package dev.uds.backend.ffm;
 
-import static dev.uds.backend.ffm.LibcStructs.EAGAIN;
-import static dev.uds.backend.ffm.LibcStructs.EINTR;
+import static dev.uds.internal.Linux.EAGAIN;
+import static dev.uds.internal.Linux.EINTR;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -15,6 +15,7 @@ import dev.uds.ReceivedMessage;
 import dev.uds.SocketType;
 import dev.uds.UnixSocket;
 import dev.uds.internal.Errors;
+import dev.uds.internal.Linux;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -95,7 +96,7 @@ final class FfmMessages {
         if (credentials != null) {
             long space = LibcStructs.cmsgSpace(LibcStructs.UCRED.byteSize());
             control.asSlice(used, space).fill((byte) 0);
-            header(control, used, LibcStructs.UCRED.byteSize(), LibcStructs.SCM_CREDENTIALS);
+            header(control, used, LibcStructs.UCRED.byteSize(), Linux.SCM_CREDENTIALS);
             long data = used + LibcStructs.cmsgDataOffset();
             control.set(JAVA_INT, data + LibcStructs.UCRED_PID, credentials.pid().orElseThrow());
             control.set(JAVA_INT, data + LibcStructs.UCRED_UID, credentials.uid());
@@ -106,14 +107,14 @@ final class FfmMessages {
             long bytes = (long) numbers.length * Integer.BYTES;
             long space = LibcStructs.cmsgSpace(bytes);
             control.asSlice(used, space).fill((byte) 0);
-            header(control, used, bytes, LibcStructs.SCM_RIGHTS);
+            header(control, used, bytes, Linux.SCM_RIGHTS);
             MemorySegment.copy(numbers, 0, control, JAVA_INT, used + LibcStructs.cmsgDataOffset(), numbers.length);
             used += space;
         }
         int position = src.position();
         boolean stream = socket.type() == SocketType.STREAM;
         int length = stream && !src.isDirect() ? Math.min(src.remaining(), scratch.streamChunk()) : src.remaining();
-        int flags = LibcStructs.MSG_NOSIGNAL | (scratch.virtual ? LibcStructs.MSG_DONTWAIT : 0);
+        int flags = Linux.MSG_NOSIGNAL | (scratch.virtual ? Linux.MSG_DONTWAIT : 0);
         FfmWait wait = null;
         try {
             while (true) {
@@ -138,7 +139,7 @@ final class FfmMessages {
                     continue;
                 }
                 if (errno == EAGAIN && scratch.virtual) {
-                    wait = FfmWait.after(wait, socket, fd, FfmWait.WRITE, LibcStructs.SO_SNDTIMEO, "sendmsg", socket.label());
+                    wait = FfmWait.after(wait, socket, fd, FfmWait.WRITE, Linux.SO_SNDTIMEO, "sendmsg", socket.label());
                     continue;
                 }
                 throw FfmTransfer.sendFailure(socket, "sendmsg", fd, length, errno);
@@ -156,7 +157,7 @@ final class FfmMessages {
 
     private static void header(MemorySegment control, long at, long dataLength, int type) {
         control.set(JAVA_LONG, at + LibcStructs.CMSG_LEN_FIELD, LibcStructs.cmsgLen(dataLength));
-        control.set(JAVA_INT, at + LibcStructs.CMSG_LEVEL, LibcStructs.SOL_SOCKET);
+        control.set(JAVA_INT, at + LibcStructs.CMSG_LEVEL, Linux.SOL_SOCKET);
         control.set(JAVA_INT, at + LibcStructs.CMSG_TYPE, type);
     }
 
@@ -193,8 +194,8 @@ final class FfmMessages {
         FfmScratch scratch = FfmScratch.current();
         long controlLength = LibcStructs.cmsgSpace(LibcStructs.UCRED.byteSize())
                 + (maxDescriptors > 0 ? LibcStructs.cmsgSpace((long) maxDescriptors * Integer.BYTES) : 0);
-        int flags = LibcStructs.MSG_CMSG_CLOEXEC | (stream ? 0 : LibcStructs.MSG_TRUNC)
-                | (scratch.virtual ? LibcStructs.MSG_DONTWAIT : 0);
+        int flags = Linux.MSG_CMSG_CLOEXEC | (stream ? 0 : Linux.MSG_TRUNC)
+                | (scratch.virtual ? Linux.MSG_DONTWAIT : 0);
         FfmWait wait = null;
         try {
             while (true) {
@@ -227,7 +228,7 @@ final class FfmMessages {
                     msghdr.set(JAVA_INT, LibcStructs.MSG_FLAGS, 0);
                     return received(socket, fd, dst, maxDescriptors, scratch, msghdr, 0, length, copy);
                 }
-                wait = FfmWait.after(wait, socket, fd, FfmWait.READ, LibcStructs.SO_RCVTIMEO, "recvmsg", socket.label());
+                wait = FfmWait.after(wait, socket, fd, FfmWait.READ, Linux.SO_RCVTIMEO, "recvmsg", socket.label());
             }
         } finally {
             FfmWait.finish(wait);
@@ -250,7 +251,7 @@ final class FfmMessages {
                 FfmFiles.closeQuietly(numbers[i]);
             }
         }
-        boolean descriptorsTruncated = (messageFlags & LibcStructs.MSG_CTRUNC) != 0 || numbers.length > maxDescriptors;
+        boolean descriptorsTruncated = (messageFlags & Linux.MSG_CTRUNC) != 0 || numbers.length > maxDescriptors;
         if (received == 0) {
             IOException closed = socket.descriptor().closedMeanwhile();
             if (closed != null) {

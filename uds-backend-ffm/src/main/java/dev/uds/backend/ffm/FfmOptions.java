@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import dev.uds.PeerCredentials;
 import dev.uds.UnixSocketOption;
 import dev.uds.internal.Errors;
+import dev.uds.internal.Linux;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
@@ -58,7 +59,7 @@ final class FfmOptions {
     private static void setsockopt(FfmUnixSocket socket, int fd, UnixSocketOption<?> option, MemorySegment value)
             throws IOException {
         FfmScratch scratch = FfmScratch.current();
-        if (Libc.setsockopt(scratch.errno, fd, LibcStructs.SOL_SOCKET, name(option), value, (int) value.byteSize()) < 0) {
+        if (Libc.setsockopt(scratch.errno, fd, Linux.SOL_SOCKET, name(option), value, (int) value.byteSize()) < 0) {
             throw socket.failure("setsockopt " + option.name(), scratch.errno());
         }
     }
@@ -67,7 +68,7 @@ final class FfmOptions {
         FfmScratch scratch = FfmScratch.current();
         MemorySegment value = option.type() == Duration.class ? scratch.timeval : scratch.intValue;
         scratch.length.set(JAVA_INT, 0, (int) value.byteSize());
-        if (Libc.getsockopt(scratch.errno, fd, LibcStructs.SOL_SOCKET, name(option), value, scratch.length) < 0) {
+        if (Libc.getsockopt(scratch.errno, fd, Linux.SOL_SOCKET, name(option), value, scratch.length) < 0) {
             throw socket.failure("getsockopt " + option.name(), scratch.errno());
         }
         Object result;
@@ -84,17 +85,17 @@ final class FfmOptions {
 
     private static int name(UnixSocketOption<?> option) {
         if (option == UnixSocketOption.RECEIVE_TIMEOUT) {
-            return LibcStructs.SO_RCVTIMEO;
+            return Linux.SO_RCVTIMEO;
         } else if (option == UnixSocketOption.SEND_TIMEOUT) {
-            return LibcStructs.SO_SNDTIMEO;
+            return Linux.SO_SNDTIMEO;
         } else if (option == UnixSocketOption.SEND_BUFFER_SIZE) {
-            return LibcStructs.SO_SNDBUF;
+            return Linux.SO_SNDBUF;
         } else if (option == UnixSocketOption.RECEIVE_BUFFER_SIZE) {
-            return LibcStructs.SO_RCVBUF;
+            return Linux.SO_RCVBUF;
         } else if (option == UnixSocketOption.PASS_CREDENTIALS) {
-            return LibcStructs.SO_PASSCRED;
+            return Linux.SO_PASSCRED;
         } else if (option == UnixSocketOption.PEEK_OFFSET) {
-            return LibcStructs.SO_PEEK_OFF;
+            return Linux.SO_PEEK_OFF;
         }
         throw new IllegalArgumentException("unknown option " + option);
     }
@@ -104,12 +105,12 @@ final class FfmOptions {
         FfmScratch scratch = FfmScratch.current();
         MemorySegment ucred = scratch.ucred;
         scratch.length.set(JAVA_INT, 0, (int) ucred.byteSize());
-        if (Libc.getsockopt(scratch.errno, fd, LibcStructs.SOL_SOCKET, LibcStructs.SO_PEERCRED, ucred, scratch.length) < 0) {
+        if (Libc.getsockopt(scratch.errno, fd, Linux.SOL_SOCKET, Linux.SO_PEERCRED, ucred, scratch.length) < 0) {
             throw socket.failure("getsockopt SO_PEERCRED", scratch.errno());
         }
         int pid = ucred.get(JAVA_INT, LibcStructs.UCRED_PID);
         if (pid <= 0) {
-            throw Errors.exception("getsockopt SO_PEERCRED", socket.label(), LibcStructs.ENOTCONN,
+            throw Errors.exception("getsockopt SO_PEERCRED", socket.label(), Linux.ENOTCONN,
                     "the socket has no peer");
         }
         return PeerCredentials.of(pid, ucred.get(JAVA_INT, LibcStructs.UCRED_UID), ucred.get(JAVA_INT, LibcStructs.UCRED_GID));
@@ -119,7 +120,7 @@ final class FfmOptions {
     static String sendBufferOrUnknown(int fd) {
         FfmScratch scratch = FfmScratch.current();
         scratch.length.set(JAVA_INT, 0, Integer.BYTES);
-        if (Libc.getsockopt(scratch.errno, fd, LibcStructs.SOL_SOCKET, LibcStructs.SO_SNDBUF, scratch.intValue, scratch.length) < 0) {
+        if (Libc.getsockopt(scratch.errno, fd, Linux.SOL_SOCKET, Linux.SO_SNDBUF, scratch.intValue, scratch.length) < 0) {
             return "unknown";
         }
         return Integer.toString(scratch.intValue.get(JAVA_INT, 0));
@@ -133,8 +134,8 @@ final class FfmOptions {
         FfmScratch scratch = FfmScratch.current();
         MemorySegment value = scratch.timeval;
         scratch.length.set(JAVA_INT, 0, (int) value.byteSize());
-        if (Libc.getsockopt(scratch.errno, fd, LibcStructs.SOL_SOCKET, name, value, scratch.length) < 0) {
-            throw socket.failure(name == LibcStructs.SO_RCVTIMEO ? "getsockopt SO_RCVTIMEO" : "getsockopt SO_SNDTIMEO",
+        if (Libc.getsockopt(scratch.errno, fd, Linux.SOL_SOCKET, name, value, scratch.length) < 0) {
+            throw socket.failure(name == Linux.SO_RCVTIMEO ? "getsockopt SO_RCVTIMEO" : "getsockopt SO_SNDTIMEO",
                     scratch.errno());
         }
         long seconds = value.get(JAVA_LONG, LibcStructs.TV_SEC);

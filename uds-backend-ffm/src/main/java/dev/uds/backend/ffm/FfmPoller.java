@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.uds.internal.Errors;
+import dev.uds.internal.Linux;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -135,7 +136,7 @@ final class FfmPoller {
         try {
             FfmScratch scratch = FfmScratch.current();
             if (ctl(scratch, epfd, LibcStructs.EPOLL_CTL_ADD, fd, INTEREST, fd) < 0
-                    && scratch.errno() != LibcStructs.EEXIST) {
+                    && scratch.errno() != Linux.EEXIST) {
                 registered.remove(fd, descriptor);
                 throw Errors.exception("epoll_ctl EPOLL_CTL_ADD", "fd " + fd, scratch.errno(),
                         "to park a virtual thread on it");
@@ -218,7 +219,7 @@ final class FfmPoller {
                 while (failure.get() == null) {
                     int n = Libc.epollWait(scratch.errno, epfd, events, MAX_EVENTS, -1);
                     if (n < 0) {
-                        if (scratch.errno() == LibcStructs.EINTR) {
+                        if (scratch.errno() == Linux.EINTR) {
                             continue;
                         }
                         throw Errors.exception("epoll_wait", "epoll fd " + epfd, scratch.errno());

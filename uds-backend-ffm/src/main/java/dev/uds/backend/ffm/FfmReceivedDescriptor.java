@@ -6,6 +6,7 @@ import dev.uds.ReceivedDescriptor;
 import dev.uds.SocketType;
 import dev.uds.UnixSocket;
 import dev.uds.internal.Errors;
+import dev.uds.internal.Linux;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -42,13 +43,13 @@ final class FfmReceivedDescriptor implements ReceivedDescriptor {
         int fd = descriptor.begin();
         try {
             FfmScratch scratch = FfmScratch.current();
-            if (getInt(scratch, fd, LibcStructs.SO_DOMAIN) < 0) {
-                if (scratch.errno() == LibcStructs.ENOTSOCK) {
+            if (getInt(scratch, fd, Linux.SO_DOMAIN) < 0) {
+                if (scratch.errno() == Linux.ENOTSOCK) {
                     return false;
                 }
                 throw Errors.exception("getsockopt SO_DOMAIN", label(), scratch.errno());
             }
-            return scratch.intValue.get(JAVA_INT, 0) == LibcStructs.AF_UNIX;
+            return scratch.intValue.get(JAVA_INT, 0) == Linux.AF_UNIX;
         } finally {
             descriptor.end();
         }
@@ -60,20 +61,20 @@ final class FfmReceivedDescriptor implements ReceivedDescriptor {
         int fd = descriptor.begin();
         try {
             FfmScratch scratch = FfmScratch.current();
-            if (getInt(scratch, fd, LibcStructs.SO_DOMAIN) < 0) {
+            if (getInt(scratch, fd, Linux.SO_DOMAIN) < 0) {
                 throw Errors.exception("adopt " + label() + " as a socket: getsockopt SO_DOMAIN", null, scratch.errno());
             }
-            if (scratch.intValue.get(JAVA_INT, 0) != LibcStructs.AF_UNIX) {
-                throw Errors.exception("adopt", label(), LibcStructs.EAFNOSUPPORT, "not an AF_UNIX socket");
+            if (scratch.intValue.get(JAVA_INT, 0) != Linux.AF_UNIX) {
+                throw Errors.exception("adopt", label(), Linux.EAFNOSUPPORT, "not an AF_UNIX socket");
             }
-            if (getInt(scratch, fd, LibcStructs.SO_TYPE) < 0) {
+            if (getInt(scratch, fd, Linux.SO_TYPE) < 0) {
                 throw Errors.exception("adopt " + label() + " as a socket: getsockopt SO_TYPE", null, scratch.errno());
             }
             type = switch (scratch.intValue.get(JAVA_INT, 0)) {
-                case LibcStructs.SOCK_STREAM -> SocketType.STREAM;
-                case LibcStructs.SOCK_DGRAM -> SocketType.DGRAM;
-                case LibcStructs.SOCK_SEQPACKET -> SocketType.SEQPACKET;
-                default -> throw Errors.exception("adopt", label(), LibcStructs.EINVAL,
+                case Linux.SOCK_STREAM -> SocketType.STREAM;
+                case Linux.SOCK_DGRAM -> SocketType.DGRAM;
+                case Linux.SOCK_SEQPACKET -> SocketType.SEQPACKET;
+                default -> throw Errors.exception("adopt", label(), Linux.EINVAL,
                         "unknown socket type " + scratch.intValue.get(JAVA_INT, 0));
             };
         } finally {
@@ -85,7 +86,7 @@ final class FfmReceivedDescriptor implements ReceivedDescriptor {
 
     private static int getInt(FfmScratch scratch, int fd, int option) {
         scratch.length.set(JAVA_INT, 0, Integer.BYTES);
-        return Libc.getsockopt(scratch.errno, fd, LibcStructs.SOL_SOCKET, option, scratch.intValue, scratch.length);
+        return Libc.getsockopt(scratch.errno, fd, Linux.SOL_SOCKET, option, scratch.intValue, scratch.length);
     }
 
     @Override
@@ -105,7 +106,7 @@ final class FfmReceivedDescriptor implements ReceivedDescriptor {
             long n;
             do {
                 n = Libc.read(scratch.errno, fd, data, length);
-            } while (n < 0 && scratch.errno() == LibcStructs.EINTR && !descriptor.isClosed());
+            } while (n < 0 && scratch.errno() == Linux.EINTR && !descriptor.isClosed());
             FfmUnixSocket.keepAlive(dst);
             if (n < 0 || (n == 0 && descriptor.isClosed())) {
                 IOException closed = descriptor.closedMeanwhile();
@@ -145,7 +146,7 @@ final class FfmReceivedDescriptor implements ReceivedDescriptor {
                 long n;
                 do {
                     n = Libc.write(scratch.errno, fd, data, length);
-                } while (n < 0 && scratch.errno() == LibcStructs.EINTR && !descriptor.isClosed());
+                } while (n < 0 && scratch.errno() == Linux.EINTR && !descriptor.isClosed());
                 FfmUnixSocket.keepAlive(src);
                 if (n < 0) {
                     IOException closed = descriptor.closedMeanwhile();

@@ -1,10 +1,11 @@
 package dev.uds.backend.ffm;
 
-import static dev.uds.backend.ffm.LibcStructs.EAGAIN;
-import static dev.uds.backend.ffm.LibcStructs.EINTR;
+import static dev.uds.internal.Linux.EAGAIN;
+import static dev.uds.internal.Linux.EINTR;
 
 import dev.uds.SocketType;
 import dev.uds.internal.Errors;
+import dev.uds.internal.Linux;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -51,7 +52,7 @@ final class FfmTransfer {
     private static void sendOnce(FfmUnixSocket socket, int fd, ByteBuffer src, int length, FfmScratch scratch)
             throws IOException {
         int position = src.position();
-        int flags = LibcStructs.MSG_NOSIGNAL | (scratch.virtual ? LibcStructs.MSG_DONTWAIT : 0);
+        int flags = Linux.MSG_NOSIGNAL | (scratch.virtual ? Linux.MSG_DONTWAIT : 0);
         FfmWait wait = null;
         try {
             while (true) {
@@ -74,7 +75,7 @@ final class FfmTransfer {
                     continue;
                 }
                 if (errno == EAGAIN && scratch.virtual) {
-                    wait = FfmWait.after(wait, socket, fd, FfmWait.WRITE, LibcStructs.SO_SNDTIMEO, "send", socket.label());
+                    wait = FfmWait.after(wait, socket, fd, FfmWait.WRITE, Linux.SO_SNDTIMEO, "send", socket.label());
                     continue;
                 }
                 throw sendFailure(socket, "send", fd, length, errno);
@@ -91,7 +92,7 @@ final class FfmTransfer {
         if (closed != null) {
             return closed;
         }
-        if (errno == LibcStructs.EMSGSIZE) {
+        if (errno == Linux.EMSGSIZE) {
             return Errors.exception(call, socket.label(), errno, "a message of " + length
                     + " bytes does not fit; the socket's send buffer (SO_SNDBUF) is "
                     + FfmOptions.sendBufferOrUnknown(fd) + " bytes, and one message must fit in it whole");
@@ -116,7 +117,7 @@ final class FfmTransfer {
         }
         FfmScratch scratch = FfmScratch.current();
         // MSG_TRUNC makes recv(2) return a message's real length even when it did not fit.
-        int allFlags = (stream ? flags : flags | LibcStructs.MSG_TRUNC) | (scratch.virtual ? LibcStructs.MSG_DONTWAIT : 0);
+        int allFlags = (stream ? flags : flags | Linux.MSG_TRUNC) | (scratch.virtual ? Linux.MSG_DONTWAIT : 0);
         FfmWait wait = null;
         try {
             while (true) {
@@ -143,7 +144,7 @@ final class FfmTransfer {
                         throw socket.failure(call, errno);
                     }
                     if (!socket.dgramInputShutDown(fd)) {
-                        wait = FfmWait.after(wait, socket, fd, FfmWait.READ, LibcStructs.SO_RCVTIMEO, call, socket.label());
+                        wait = FfmWait.after(wait, socket, fd, FfmWait.READ, Linux.SO_RCVTIMEO, call, socket.label());
                         continue;
                     }
                     received = 0;

@@ -1,6 +1,6 @@
 package dev.uds.backend.ffm;
 
-import static dev.uds.backend.ffm.LibcStructs.EINTR;
+import static dev.uds.internal.Linux.EINTR;
 
 import dev.uds.Ancillary;
 import dev.uds.MessageTruncatedException;
@@ -12,6 +12,7 @@ import dev.uds.UnixAddress;
 import dev.uds.UnixSocket;
 import dev.uds.UnixSocketOption;
 import dev.uds.internal.Errors;
+import dev.uds.internal.Linux;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Reference;
@@ -42,7 +43,7 @@ final class FfmUnixSocket implements UnixSocket {
 
     static FfmUnixSocket open(SocketType type) throws IOException {
         FfmScratch scratch = FfmScratch.current();
-        int fd = Libc.socket(scratch.errno, LibcStructs.AF_UNIX, nativeType(type) | LibcStructs.SOCK_CLOEXEC, 0);
+        int fd = Libc.socket(scratch.errno, Linux.AF_UNIX, nativeType(type) | Linux.SOCK_CLOEXEC, 0);
         if (fd < 0) {
             throw Errors.exception("socket", type, scratch.errno());
         }
@@ -52,7 +53,7 @@ final class FfmUnixSocket implements UnixSocket {
     static SocketPair pair(SocketType type) throws IOException {
         FfmScratch scratch = FfmScratch.current();
         MemorySegment fds = scratch.fdPair;
-        if (Libc.socketpair(scratch.errno, LibcStructs.AF_UNIX, nativeType(type) | LibcStructs.SOCK_CLOEXEC, 0, fds) < 0) {
+        if (Libc.socketpair(scratch.errno, Linux.AF_UNIX, nativeType(type) | Linux.SOCK_CLOEXEC, 0, fds) < 0) {
             throw Errors.exception("socketpair", type, scratch.errno());
         }
         int first = fds.getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, 0);
@@ -63,9 +64,9 @@ final class FfmUnixSocket implements UnixSocket {
 
     static int nativeType(SocketType type) {
         return switch (type) {
-            case STREAM -> LibcStructs.SOCK_STREAM;
-            case DGRAM -> LibcStructs.SOCK_DGRAM;
-            case SEQPACKET -> LibcStructs.SOCK_SEQPACKET;
+            case STREAM -> Linux.SOCK_STREAM;
+            case DGRAM -> Linux.SOCK_DGRAM;
+            case SEQPACKET -> Linux.SOCK_SEQPACKET;
         };
     }
 
@@ -155,7 +156,7 @@ final class FfmUnixSocket implements UnixSocket {
             long deadline = 0;
             while (true) {
                 int accepted = Libc.accept4(scratch.errno, fd, MemorySegment.NULL, MemorySegment.NULL,
-                        LibcStructs.SOCK_CLOEXEC);
+                        Linux.SOCK_CLOEXEC);
                 if (accepted >= 0) {
                     return new FfmUnixSocket(accepted, type, label);
                 }
@@ -163,11 +164,11 @@ final class FfmUnixSocket implements UnixSocket {
                 if (errno == EINTR && !descriptor.isClosed()) {
                     continue;
                 }
-                if (errno == LibcStructs.EAGAIN && virtual) {
-                    wait = FfmWait.after(wait, this, fd, FfmWait.READ, LibcStructs.SO_RCVTIMEO, "accept", label);
+                if (errno == Linux.EAGAIN && virtual) {
+                    wait = FfmWait.after(wait, this, fd, FfmWait.READ, Linux.SO_RCVTIMEO, "accept", label);
                     continue;
                 }
-                if (errno == LibcStructs.EAGAIN && descriptor.isNonBlocking()) {
+                if (errno == Linux.EAGAIN && descriptor.isNonBlocking()) {
                     deadline = pollReadable(scratch, fd, deadline);
                     continue;
                 }
@@ -187,14 +188,14 @@ final class FfmUnixSocket implements UnixSocket {
      */
     private long pollReadable(FfmScratch scratch, int fd, long deadline) throws IOException {
         if (deadline == 0) {
-            long timeout = FfmOptions.timeoutNanos(this, fd, LibcStructs.SO_RCVTIMEO);
+            long timeout = FfmOptions.timeoutNanos(this, fd, Linux.SO_RCVTIMEO);
             deadline = timeout == 0 ? -1 : System.nanoTime() + timeout;
         }
         int millis = -1;
         if (deadline != -1) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
-                throw Errors.exception("accept", label, LibcStructs.EAGAIN);
+                throw Errors.exception("accept", label, Linux.EAGAIN);
             }
             millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(remaining)));
         }
@@ -262,8 +263,8 @@ final class FfmUnixSocket implements UnixSocket {
                     break;
                 }
                 int errno = scratch.errno();
-                if (errno == LibcStructs.EAGAIN) {
-                    wait = FfmWait.after(wait, this, fd, FfmWait.RETRY, LibcStructs.SO_SNDTIMEO, "connect", address);
+                if (errno == Linux.EAGAIN) {
+                    wait = FfmWait.after(wait, this, fd, FfmWait.RETRY, Linux.SO_SNDTIMEO, "connect", address);
                     continue;
                 }
                 IOException closed = descriptor.closedMeanwhile();
@@ -323,7 +324,7 @@ final class FfmUnixSocket implements UnixSocket {
 
     @Override
     public int peek(ByteBuffer dst) throws IOException {
-        return receive(dst, LibcStructs.MSG_PEEK, "peek");
+        return receive(dst, Linux.MSG_PEEK, "peek");
     }
 
     private int receive(ByteBuffer dst, int flags, String call) throws IOException {
@@ -352,13 +353,13 @@ final class FfmUnixSocket implements UnixSocket {
         FfmScratch scratch = FfmScratch.current();
         MemorySegment pollfd = scratch.pollfd;
         pollfd.set(java.lang.foreign.ValueLayout.JAVA_INT, LibcStructs.POLL_FD, fd);
-        pollfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, LibcStructs.POLL_EVENTS, LibcStructs.POLLRDHUP);
+        pollfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, LibcStructs.POLL_EVENTS, Linux.POLLRDHUP);
         pollfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, LibcStructs.POLL_REVENTS, (short) 0);
         if (Libc.poll(scratch.errno, pollfd, 1, 0) <= 0) {
             return false;
         }
         short events = pollfd.get(java.lang.foreign.ValueLayout.JAVA_SHORT, LibcStructs.POLL_REVENTS);
-        return (events & (LibcStructs.POLLRDHUP | LibcStructs.POLLHUP)) != 0;
+        return (events & (Linux.POLLRDHUP | LibcStructs.POLLHUP)) != 0;
     }
 
     /**
@@ -406,7 +407,7 @@ final class FfmUnixSocket implements UnixSocket {
         int fd = descriptor.begin();
         try {
             FfmScratch scratch = FfmScratch.current();
-            if (Libc.ioctl(scratch.errno, fd, LibcStructs.SIOCINQ, scratch.intValue) < 0) {
+            if (Libc.ioctl(scratch.errno, fd, Linux.SIOCINQ, scratch.intValue) < 0) {
                 throw failure("ioctl SIOCINQ", scratch.errno());
             }
             return scratch.intValue.get(java.lang.foreign.ValueLayout.JAVA_INT, 0);
@@ -484,12 +485,12 @@ final class FfmUnixSocket implements UnixSocket {
 
     @Override
     public void shutdownInput() throws IOException {
-        shutdown(LibcStructs.SHUT_RD, "shutdown SHUT_RD");
+        shutdown(Linux.SHUT_RD, "shutdown SHUT_RD");
     }
 
     @Override
     public void shutdownOutput() throws IOException {
-        shutdown(LibcStructs.SHUT_WR, "shutdown SHUT_WR");
+        shutdown(Linux.SHUT_WR, "shutdown SHUT_WR");
     }
 
     private void shutdown(int how, String call) throws IOException {

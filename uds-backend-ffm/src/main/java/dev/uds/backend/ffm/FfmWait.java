@@ -1,6 +1,7 @@
 package dev.uds.backend.ffm;
 
 import dev.uds.internal.Errors;
+import dev.uds.internal.Linux;
 import java.io.IOException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
@@ -117,7 +118,7 @@ final class FfmWait {
         if (timed) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
-                throw Errors.exception(call, target, LibcStructs.EAGAIN);
+                throw Errors.exception(call, target, Linux.EAGAIN);
             }
             nanos = Math.min(nanos, remaining);
         }

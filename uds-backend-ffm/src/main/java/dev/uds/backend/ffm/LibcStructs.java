@@ -10,8 +10,10 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.StructLayout;
 
 /**
- * The one place for the Linux ABI this backend speaks: struct layouts, their field offsets, the
- * constants of the socket calls, and the CMSG arithmetic of {@code <sys/socket.h>}.
+ * The one place for the Linux ABI this backend alone speaks: struct layouts, their field
+ * offsets, the constants of epoll, fcntl and poll, and the CMSG arithmetic of
+ * {@code <sys/socket.h>}. The socket constants every native backend shares are in
+ * {@link dev.uds.internal.Linux}.
  *
  * <p>Everything here holds for Linux on x86_64 and aarch64 (LP64, the generic errno and socket
  * constants); {@link FfmProvider} refuses other platforms, so no value is guessed elsewhere.
@@ -19,55 +21,6 @@ import java.lang.foreign.StructLayout;
 final class LibcStructs {
     private LibcStructs() {
     }
-
-    // socket(2), socketpair(2)
-    static final int AF_UNIX = 1;
-    static final int SOCK_STREAM = 1;
-    static final int SOCK_DGRAM = 2;
-    static final int SOCK_SEQPACKET = 5;
-    static final int SOCK_CLOEXEC = 0x80000;
-
-    // getsockopt(2), setsockopt(2): socket(7), unix(7)
-    static final int SOL_SOCKET = 1;
-    static final int SO_TYPE = 3;
-    static final int SO_SNDBUF = 7;
-    static final int SO_RCVBUF = 8;
-    static final int SO_PASSCRED = 16;
-    static final int SO_PEERCRED = 17;
-    static final int SO_RCVTIMEO = 20;
-    static final int SO_SNDTIMEO = 21;
-    static final int SO_DOMAIN = 39;
-    static final int SO_PEEK_OFF = 42;
-
-    // Ancillary message types at SOL_SOCKET
-    static final int SCM_RIGHTS = 1;
-    static final int SCM_CREDENTIALS = 2;
-
-    // send(2), recv(2) flags
-    static final int MSG_PEEK = 0x2;
-    /** Non-blocking for this call only: how virtual threads send and receive on a blocking socket. */
-    static final int MSG_DONTWAIT = 0x40;
-    static final int MSG_CTRUNC = 0x8;
-    static final int MSG_TRUNC = 0x20;
-    static final int MSG_NOSIGNAL = 0x4000;
-    static final int MSG_CMSG_CLOEXEC = 0x40000000;
-
-    // shutdown(2)
-    static final int SHUT_RD = 0;
-    static final int SHUT_WR = 1;
-    static final int SHUT_RDWR = 2;
-
-    /** {@code SIOCINQ}, the same request as {@code FIONREAD} on both architectures. */
-    static final long SIOCINQ = 0x541B;
-
-    // open(2)
-    static final int O_RDONLY = 0;
-    static final int O_WRONLY = 1;
-    static final int O_RDWR = 2;
-    static final int O_CREAT = 0x40;
-    static final int O_TRUNC = 0x200;
-    static final int O_APPEND = 0x400;
-    static final int O_CLOEXEC = 0x80000;
 
     // fcntl(2): a listening socket that a virtual thread accepts on is made O_NONBLOCK
     static final int F_GETFL = 3;
@@ -91,17 +44,6 @@ final class LibcStructs {
     static final short POLLIN = 0x1;
     static final short POLLOUT = 0x4;
     static final short POLLHUP = 0x10;
-    static final short POLLRDHUP = 0x2000;
-
-    // errno values the backend acts on (the rest go to dev.uds.internal.Errors as numbers)
-    static final int EINTR = 4;
-    static final int EAGAIN = 11;
-    static final int EEXIST = 17;
-    static final int EINVAL = 22;
-    static final int ENOTSOCK = 88;
-    static final int EMSGSIZE = 90;
-    static final int EAFNOSUPPORT = 97;
-    static final int ENOTCONN = 107;
 
     /** {@code struct sockaddr_un}: a 2-byte family and 108 bytes of path. */
     static final StructLayout SOCKADDR_UN = MemoryLayout.structLayout(

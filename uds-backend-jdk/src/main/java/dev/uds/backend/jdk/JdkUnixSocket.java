@@ -21,6 +21,7 @@ import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.util.concurrent.locks.LockSupport;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
@@ -45,6 +46,9 @@ final class JdkUnixSocket implements UnixSocket {
     /** The address connected to, as given: the JDK may report a shortened one (see {@link ShortPath}). */
     private volatile UnixAddress connectedTo;
     private volatile boolean closed;
+
+    private static final long FIRST_BACKLOG_PAUSE_NANOS = 500_000;
+    private static final long LAST_BACKLOG_PAUSE_NANOS = 50_000_000;
 
     JdkUnixSocket() throws IOException {
         this(openChannel(), null);
@@ -136,16 +140,40 @@ final class JdkUnixSocket implements UnixSocket {
     @Override
     public void connect(UnixAddress address) throws IOException {
         UnixAddress.Pathname path = pathOf(address, Capability.ABSTRACT_NAMESPACE);
-        SocketChannel c;
-        synchronized (stateLock) {
-            c = connectingChannel("connect", address);
+        for (long pause = FIRST_BACKLOG_PAUSE_NANOS; ; pause = Math.min(pause * 2, LAST_BACKLOG_PAUSE_NANOS)) {
+            SocketChannel c;
+            synchronized (stateLock) {
+                c = connectingChannel("connect", address);
+            }
+            try {
+                ShortPath.call(path, c::connect);
+                connectedTo = address;
+                return;
+            } catch (IOException e) {
+                IOException translated = JdkErrors.translate("connect", address, e);
+                if (!waitsForBacklog(translated)) {
+                    throw translated;
+                }
+            }
+            // The JDK closed the channel that failed: take a fresh one, as connect(2) would retry.
+            synchronized (stateLock) {
+                ensureOpen();
+                channel = openChannel();
+            }
+            LockSupport.parkNanos(pause);
         }
-        try {
-            ShortPath.call(path, c::connect);
-            connectedTo = address;
-        } catch (IOException e) {
-            throw JdkErrors.translate("connect", address, e);
-        }
+    }
+
+    /**
+     * On a virtual thread the JDK connects without blocking, and a full listen backlog gives
+     * EAGAIN where a blocking connect(2) waits for room; nothing signals room, so the connect is
+     * tried again after short pauses, as the other backends do. (A platform thread's blocking
+     * connect waits in the kernel and never sees EAGAIN.) A bound socket cannot be rebound after
+     * the JDK closes it, so it gets the error.
+     */
+    private boolean waitsForBacklog(IOException e) {
+        return e instanceof dev.uds.NativeError n && n.errno() == Errno.EAGAIN.number()
+                && boundPath == null && !closed;
     }
 
     @Override

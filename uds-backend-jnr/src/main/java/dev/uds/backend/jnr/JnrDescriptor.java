@@ -2,6 +2,7 @@ package dev.uds.backend.jnr;
 
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
+import dev.uds.internal.Linux;
 import java.io.IOException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
@@ -92,7 +93,7 @@ final class JnrDescriptor {
         if (s != 0) {
             // Calls are blocked: wake them. Its result does not matter: a socket that cannot be
             // shut down (never connected, say) has nothing blocked that shutting down would wake.
-            JnrLibc.C.shutdown(fd, JnrStructs.SHUT_RDWR);
+            JnrLibc.C.shutdown(fd, Linux.SHUT_RDWR);
             if (state.get() != CLOSING) {
                 return; // the last call out closes the descriptor
             }

@@ -1,10 +1,11 @@
 package dev.uds.backend.jnr;
 
-import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.Ancillary;
 import dev.uds.PeerCredentials;
 import dev.uds.ReceivedDescriptor;
 import dev.uds.ReceivedMessage;
+import dev.uds.backend.jnr.libc.JnrLibc;
+import dev.uds.internal.Linux;
 import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -38,7 +39,7 @@ final class JnrMessages {
             writeHeader(scratch, address, length, controlLength);
             long n;
             do {
-                n = JnrLibc.C.sendmsg(fd, scratch.msghdr(), JnrStructs.MSG_NOSIGNAL);
+                n = JnrLibc.C.sendmsg(fd, scratch.msghdr(), Linux.MSG_NOSIGNAL);
             } while (n < 0 && socket.retry(JnrLibc.errno()));
             Reference.reachabilityFence(src);
             if (n < 0) {
@@ -72,7 +73,7 @@ final class JnrMessages {
             int controlLength = (allowed > 0 ? JnrStructs.cmsgSpace(4 * allowed) : 0)
                     + JnrStructs.cmsgSpace(JnrStructs.UCRED_SIZE);
             writeHeader(scratch, address, length, controlLength);
-            int flags = JnrStructs.MSG_CMSG_CLOEXEC | (stream ? 0 : JnrStructs.MSG_TRUNC);
+            int flags = Linux.MSG_CMSG_CLOEXEC | (stream ? 0 : Linux.MSG_TRUNC);
             long received;
             do {
                 received = JnrLibc.C.recvmsg(fd, scratch.msghdr(), flags);
@@ -95,7 +96,7 @@ final class JnrMessages {
                 dst.put(dst.position(), scratch.data(0), 0, placed);
             }
             dst.position(dst.position() + placed);
-            boolean truncated = (messageFlags & JnrStructs.MSG_CTRUNC) != 0 || control.droppedAny();
+            boolean truncated = (messageFlags & Linux.MSG_CTRUNC) != 0 || control.droppedAny();
             return new ReceivedMessage(placed, stream ? placed : (int) received, control.descriptors(),
                     truncated, control.credentials());
         } finally {
@@ -139,7 +140,7 @@ final class JnrMessages {
         int total = 0;
         if (descriptors.length > 0) {
             int dataLength = 4 * descriptors.length;
-            writeControlHeader(s, at, dataLength, JnrStructs.SCM_RIGHTS);
+            writeControlHeader(s, at, dataLength, Linux.SCM_RIGHTS);
             for (int i = 0; i < descriptors.length; i++) {
                 s.putInt(at + JnrStructs.CMSG_HEADER_SIZE + 4 * i, descriptors[i]);
             }
@@ -147,7 +148,7 @@ final class JnrMessages {
         }
         if (credentials != null) {
             int c = at + total;
-            writeControlHeader(s, c, JnrStructs.UCRED_SIZE, JnrStructs.SCM_CREDENTIALS);
+            writeControlHeader(s, c, JnrStructs.UCRED_SIZE, Linux.SCM_CREDENTIALS);
             s.putInt(c + JnrStructs.CMSG_HEADER_SIZE, credentials.pid().orElseThrow());
             s.putInt(c + JnrStructs.CMSG_HEADER_SIZE + 4, credentials.uid());
             s.putInt(c + JnrStructs.CMSG_HEADER_SIZE + 8, credentials.gid());
@@ -158,7 +159,7 @@ final class JnrMessages {
 
     private static void writeControlHeader(ByteBuffer s, int at, int dataLength, int type) {
         s.putLong(at, JnrStructs.cmsgLength(dataLength));
-        s.putInt(at + JnrStructs.CMSG_LEVEL, JnrStructs.SOL_SOCKET);
+        s.putInt(at + JnrStructs.CMSG_LEVEL, Linux.SOL_SOCKET);
         s.putInt(at + JnrStructs.CMSG_TYPE, type);
     }
 
@@ -189,9 +190,9 @@ final class JnrMessages {
                 }
                 int dataLength = cmsgLength - JnrStructs.CMSG_HEADER_SIZE;
                 int data = at + JnrStructs.CMSG_HEADER_SIZE;
-                if (s.getInt(at + JnrStructs.CMSG_LEVEL) == JnrStructs.SOL_SOCKET) {
+                if (s.getInt(at + JnrStructs.CMSG_LEVEL) == Linux.SOL_SOCKET) {
                     int type = s.getInt(at + JnrStructs.CMSG_TYPE);
-                    if (type == JnrStructs.SCM_RIGHTS) {
+                    if (type == Linux.SCM_RIGHTS) {
                         for (int i = 0; i + 4 <= dataLength; i += 4) {
                             int received = s.getInt(data + i);
                             if (kept.size() < allowed) {
@@ -201,7 +202,7 @@ final class JnrMessages {
                                 dropped = true;
                             }
                         }
-                    } else if (type == JnrStructs.SCM_CREDENTIALS && dataLength >= JnrStructs.UCRED_SIZE) {
+                    } else if (type == Linux.SCM_CREDENTIALS && dataLength >= JnrStructs.UCRED_SIZE) {
                         credentials = PeerCredentials.of(s.getInt(data), s.getInt(data + 4), s.getInt(data + 8));
                     }
                 }

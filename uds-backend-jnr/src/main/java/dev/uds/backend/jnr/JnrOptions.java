@@ -1,7 +1,8 @@
 package dev.uds.backend.jnr;
 
-import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.UnixSocketOption;
+import dev.uds.backend.jnr.libc.JnrLibc;
+import dev.uds.internal.Linux;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -37,7 +38,7 @@ final class JnrOptions {
             s.putInt(at, number);
             length = 4;
         }
-        if (JnrLibc.C.setsockopt(fd, JnrStructs.SOL_SOCKET, optionName(option), scratch.value(), length) < 0) {
+        if (JnrLibc.C.setsockopt(fd, Linux.SOL_SOCKET, optionName(option), scratch.value(), length) < 0) {
             throw socket.failure("setsockopt " + option, JnrLibc.errno());
         }
     }
@@ -47,7 +48,7 @@ final class JnrOptions {
         ByteBuffer s = scratch.structs;
         int at = scratch.valueOffset();
         scratch.setLength(JnrStructs.TIMEVAL_SIZE);
-        if (JnrLibc.C.getsockopt(fd, JnrStructs.SOL_SOCKET, optionName(option), scratch.value(), scratch.length()) < 0) {
+        if (JnrLibc.C.getsockopt(fd, Linux.SOL_SOCKET, optionName(option), scratch.value(), scratch.length()) < 0) {
             throw socket.failure("getsockopt " + option, JnrLibc.errno());
         }
         Object value;
@@ -65,7 +66,7 @@ final class JnrOptions {
     static String sendBufferSizeOrUnknown(int fd) {
         JnrScratch scratch = JnrScratch.get();
         scratch.setLength(4);
-        if (JnrLibc.C.getsockopt(fd, JnrStructs.SOL_SOCKET, JnrStructs.SO_SNDBUF, scratch.value(), scratch.length()) < 0) {
+        if (JnrLibc.C.getsockopt(fd, Linux.SOL_SOCKET, Linux.SO_SNDBUF, scratch.value(), scratch.length()) < 0) {
             return "unknown";
         }
         return scratch.structs.getInt(scratch.valueOffset()) + " bytes";
@@ -73,17 +74,17 @@ final class JnrOptions {
 
     private static int optionName(UnixSocketOption<?> option) {
         if (option == UnixSocketOption.RECEIVE_TIMEOUT) {
-            return JnrStructs.SO_RCVTIMEO;
+            return Linux.SO_RCVTIMEO;
         } else if (option == UnixSocketOption.SEND_TIMEOUT) {
-            return JnrStructs.SO_SNDTIMEO;
+            return Linux.SO_SNDTIMEO;
         } else if (option == UnixSocketOption.SEND_BUFFER_SIZE) {
-            return JnrStructs.SO_SNDBUF;
+            return Linux.SO_SNDBUF;
         } else if (option == UnixSocketOption.RECEIVE_BUFFER_SIZE) {
-            return JnrStructs.SO_RCVBUF;
+            return Linux.SO_RCVBUF;
         } else if (option == UnixSocketOption.PASS_CREDENTIALS) {
-            return JnrStructs.SO_PASSCRED;
+            return Linux.SO_PASSCRED;
         } else if (option == UnixSocketOption.PEEK_OFFSET) {
-            return JnrStructs.SO_PEEK_OFF;
+            return Linux.SO_PEEK_OFF;
         }
         throw new IllegalArgumentException("unknown option " + option);
     }

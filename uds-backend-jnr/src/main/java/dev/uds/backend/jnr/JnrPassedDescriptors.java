@@ -1,14 +1,13 @@
 package dev.uds.backend.jnr;
 
-import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.OpenFile;
 import dev.uds.PassableDescriptor;
+import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
+import dev.uds.internal.Linux;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
-import java.nio.file.OpenOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,14 +64,7 @@ final class JnrPassedDescriptors implements AutoCloseable {
     }
 
     private static int openFile(OpenFile file) throws IOException {
-        List<OpenOption> options = file.options();
-        boolean read = options.contains(StandardOpenOption.READ);
-        boolean write = options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
-        int flags = (read && write ? JnrStructs.O_RDWR : write ? JnrStructs.O_WRONLY : JnrStructs.O_RDONLY)
-                | JnrStructs.O_CLOEXEC
-                | (options.contains(StandardOpenOption.APPEND) ? JnrStructs.O_APPEND : 0)
-                | (options.contains(StandardOpenOption.CREATE) ? JnrStructs.O_CREAT : 0)
-                | (options.contains(StandardOpenOption.TRUNCATE_EXISTING) ? JnrStructs.O_TRUNC : 0);
+        int flags = Linux.openFlags(file);
         byte[] path = file.path().toString().getBytes(ENCODING);
         ByteBuffer name = ByteBuffer.allocateDirect(path.length + 1).put(path).put((byte) 0);
         int fd = JnrLibc.C.open(JnrScratch.address(name), flags, 0666);

@@ -1,12 +1,13 @@
 package dev.uds.backend.jnr;
 
-import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.Capability;
 import dev.uds.SocketPair;
 import dev.uds.SocketType;
 import dev.uds.UnixSocket;
 import dev.uds.UnsupportedFeatureException;
+import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
+import dev.uds.internal.Linux;
 import dev.uds.spi.UnixDomainProvider;
 import java.io.IOException;
 import java.util.EnumSet;
@@ -33,7 +34,7 @@ public final class JnrProvider implements UnixDomainProvider {
                     return Optional.of(new UnsupportedOperationException("the jnr backend needs 64-bit Linux; this is "
                             + platform.getOS() + " " + platform.getCPU()));
                 }
-                int fd = JnrLibc.C.socket(JnrStructs.AF_UNIX, JnrStructs.SOCK_STREAM | JnrStructs.SOCK_CLOEXEC, 0);
+                int fd = JnrLibc.C.socket(Linux.AF_UNIX, Linux.SOCK_STREAM | Linux.SOCK_CLOEXEC, 0);
                 if (fd < 0) {
                     return Optional.of(Errors.exception("socket AF_UNIX", null, JnrLibc.errno()));
                 }
@@ -77,7 +78,7 @@ public final class JnrProvider implements UnixDomainProvider {
 
     @Override
     public UnixSocket open(SocketType type) throws IOException {
-        int fd = JnrLibc.C.socket(JnrStructs.AF_UNIX, kernelType(type) | JnrStructs.SOCK_CLOEXEC, 0);
+        int fd = JnrLibc.C.socket(Linux.AF_UNIX, kernelType(type) | Linux.SOCK_CLOEXEC, 0);
         if (fd < 0) {
             throw Errors.exception("socket AF_UNIX " + type, null, JnrLibc.errno());
         }
@@ -88,7 +89,7 @@ public final class JnrProvider implements UnixDomainProvider {
     public SocketPair pair(SocketType type) throws IOException {
         require(Capability.SOCKETPAIR);
         int[] ends = new int[2];
-        if (JnrLibc.C.socketpair(JnrStructs.AF_UNIX, kernelType(type) | JnrStructs.SOCK_CLOEXEC, 0, ends) < 0) {
+        if (JnrLibc.C.socketpair(Linux.AF_UNIX, kernelType(type) | Linux.SOCK_CLOEXEC, 0, ends) < 0) {
             throw Errors.exception("socketpair AF_UNIX " + type, null, JnrLibc.errno());
         }
         return new SocketPair(new JnrUnixSocket(ends[0], type, "(socketpair)"),
@@ -105,11 +106,11 @@ public final class JnrProvider implements UnixDomainProvider {
     private static int kernelType(SocketType type) {
         switch (type) {
             case STREAM:
-                return JnrStructs.SOCK_STREAM;
+                return Linux.SOCK_STREAM;
             case DGRAM:
-                return JnrStructs.SOCK_DGRAM;
+                return Linux.SOCK_DGRAM;
             default:
-                return JnrStructs.SOCK_SEQPACKET;
+                return Linux.SOCK_SEQPACKET;
         }
     }
 }

@@ -1,11 +1,12 @@
 package dev.uds.backend.jnr;
 
-import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.Errno;
 import dev.uds.ReceivedDescriptor;
 import dev.uds.SocketType;
 import dev.uds.UnixSocket;
+import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
+import dev.uds.internal.Linux;
 import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -36,7 +37,7 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
     public boolean isUnixSocket() throws IOException {
         int fd = descriptor.acquire();
         try {
-            return socketOption(fd, JnrStructs.SO_DOMAIN, "getsockopt SO_DOMAIN") == JnrStructs.AF_UNIX;
+            return socketOption(fd, Linux.SO_DOMAIN, "getsockopt SO_DOMAIN") == Linux.AF_UNIX;
         } catch (IOException e) {
             if (e instanceof dev.uds.NativeError n && n.errno() == Errno.ENOTSOCK.number()) {
                 return false;
@@ -52,13 +53,13 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
         int fd = descriptor.acquire();
         SocketType type;
         try {
-            if (socketOption(fd, JnrStructs.SO_DOMAIN, "adopt: getsockopt SO_DOMAIN") != JnrStructs.AF_UNIX) {
+            if (socketOption(fd, Linux.SO_DOMAIN, "adopt: getsockopt SO_DOMAIN") != Linux.AF_UNIX) {
                 throw Errors.exception("adopt", "descriptor " + fd, Errno.EAFNOSUPPORT.number(), "not an AF_UNIX socket");
             }
-            int kernelType = socketOption(fd, JnrStructs.SO_TYPE, "adopt: getsockopt SO_TYPE");
-            type = kernelType == JnrStructs.SOCK_STREAM ? SocketType.STREAM
-                    : kernelType == JnrStructs.SOCK_DGRAM ? SocketType.DGRAM
-                    : kernelType == JnrStructs.SOCK_SEQPACKET ? SocketType.SEQPACKET : null;
+            int kernelType = socketOption(fd, Linux.SO_TYPE, "adopt: getsockopt SO_TYPE");
+            type = kernelType == Linux.SOCK_STREAM ? SocketType.STREAM
+                    : kernelType == Linux.SOCK_DGRAM ? SocketType.DGRAM
+                    : kernelType == Linux.SOCK_SEQPACKET ? SocketType.SEQPACKET : null;
             if (type == null) {
                 throw Errors.exception("adopt", "descriptor " + fd, Errno.ESOCKTNOSUPPORT.number(),
                         "socket type " + kernelType);
@@ -72,7 +73,7 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
     private static int socketOption(int fd, int name, String call) throws IOException {
         JnrScratch scratch = JnrScratch.get();
         scratch.setLength(4);
-        if (JnrLibc.C.getsockopt(fd, JnrStructs.SOL_SOCKET, name, scratch.value(), scratch.length()) < 0) {
+        if (JnrLibc.C.getsockopt(fd, Linux.SOL_SOCKET, name, scratch.value(), scratch.length()) < 0) {
             throw Errors.exception(call, "descriptor " + fd, JnrLibc.errno());
         }
         return scratch.structs.getInt(scratch.valueOffset());

@@ -1,57 +1,14 @@
 package dev.uds.backend.jnr;
 
 /**
- * The constants and struct layouts of Linux on 64-bit machines (x86_64, aarch64) that the backend
- * passes to libc, in one place. {@link JnrProvider} declares the backend unavailable elsewhere.
+ * The struct layouts of Linux on 64-bit machines (x86_64, aarch64) that the backend passes to
+ * libc, in one place; the constants are in {@link dev.uds.internal.Linux}. {@link JnrProvider} declares the backend unavailable elsewhere.
  *
  * @see "unix(7), socket(7), recvmsg(2), cmsg(3)"
  */
 final class JnrStructs {
     private JnrStructs() {
     }
-
-    static final int AF_UNIX = 1;
-    static final int SOCK_STREAM = 1;
-    static final int SOCK_DGRAM = 2;
-    static final int SOCK_SEQPACKET = 5;
-    static final int SOCK_CLOEXEC = 0x80000;
-
-    static final int SOL_SOCKET = 1;
-    static final int SO_TYPE = 3;
-    static final int SO_SNDBUF = 7;
-    static final int SO_RCVBUF = 8;
-    static final int SO_PASSCRED = 16;
-    static final int SO_PEERCRED = 17;
-    static final int SO_RCVTIMEO = 20;
-    static final int SO_SNDTIMEO = 21;
-    static final int SO_DOMAIN = 39;
-    static final int SO_PEEK_OFF = 42;
-
-    static final int SCM_RIGHTS = 1;
-    static final int SCM_CREDENTIALS = 2;
-
-    static final int MSG_PEEK = 0x2;
-    static final int MSG_CTRUNC = 0x8;
-    static final int MSG_TRUNC = 0x20;
-    static final int MSG_NOSIGNAL = 0x4000;
-    static final int MSG_CMSG_CLOEXEC = 0x40000000;
-
-    static final int SHUT_RD = 0;
-    static final int SHUT_WR = 1;
-    static final int SHUT_RDWR = 2;
-
-    static final long FIONREAD = 0x541B;
-    static final short POLLRDHUP = 0x2000;
-
-    static final int O_RDONLY = 0;
-    static final int O_WRONLY = 1;
-    static final int O_RDWR = 2;
-    static final int O_CREAT = 0x40;
-    static final int O_TRUNC = 0x200;
-    static final int O_APPEND = 0x400;
-    static final int O_CLOEXEC = 0x80000;
-
-    static final int EINTR = 4;
 
     /** {@code struct sockaddr_un}: {@code sa_family_t sun_family; char sun_path[108];}. */
     static final int SOCKADDR_UN_SIZE = 110;

@@ -1,7 +1,8 @@
 package dev.uds.backend.jnr;
 
-import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.MessageTruncatedException;
+import dev.uds.backend.jnr.libc.JnrLibc;
+import dev.uds.internal.Linux;
 import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -29,7 +30,7 @@ final class JnrTransfer {
         }
         long sent;
         do {
-            sent = JnrLibc.C.send(fd, address, length, JnrStructs.MSG_NOSIGNAL);
+            sent = JnrLibc.C.send(fd, address, length, Linux.MSG_NOSIGNAL);
         } while (sent < 0 && socket.retry(JnrLibc.errno()));
         Reference.reachabilityFence(src);
         if (sent < 0) {
@@ -52,7 +53,7 @@ final class JnrTransfer {
         int length = stream && !dst.isDirect() ? Math.min(room, JnrScratch.STREAM_CHUNK) : room;
         JnrScratch scratch = dst.isDirect() ? null : JnrScratch.get();
         long address = scratch == null ? JnrScratch.address(dst) + dst.position() : addressOf(scratch, length);
-        int allFlags = stream ? flags : flags | JnrStructs.MSG_TRUNC;
+        int allFlags = stream ? flags : flags | Linux.MSG_TRUNC;
         long received;
         do {
             received = JnrLibc.C.recv(fd, address, length, allFlags);

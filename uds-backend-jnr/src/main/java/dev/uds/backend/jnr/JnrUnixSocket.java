@@ -1,6 +1,5 @@
 package dev.uds.backend.jnr;
 
-import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.Ancillary;
 import dev.uds.Capability;
 import dev.uds.PeerCredentials;
@@ -9,7 +8,9 @@ import dev.uds.SocketType;
 import dev.uds.UnixAddress;
 import dev.uds.UnixSocket;
 import dev.uds.UnixSocketOption;
+import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
+import dev.uds.internal.Linux;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
@@ -96,7 +97,7 @@ final class JnrUnixSocket implements UnixSocket {
         try {
             int accepted;
             do {
-                accepted = JnrLibc.C.accept4(fd, 0, 0, JnrStructs.SOCK_CLOEXEC);
+                accepted = JnrLibc.C.accept4(fd, 0, 0, Linux.SOCK_CLOEXEC);
             } while (accepted < 0 && retry(JnrLibc.errno()));
             if (accepted < 0) {
                 throw failure("accept", label, JnrLibc.errno());
@@ -157,7 +158,7 @@ final class JnrUnixSocket implements UnixSocket {
     @Override
     public int peek(ByteBuffer dst) throws IOException {
         JnrProvider.require(Capability.PEEK);
-        return receive(dst, JnrStructs.MSG_PEEK, "peek");
+        return receive(dst, Linux.MSG_PEEK, "peek");
     }
 
     private int receive(ByteBuffer dst, int flags, String call) throws IOException {
@@ -254,12 +255,12 @@ final class JnrUnixSocket implements UnixSocket {
 
     @Override
     public void shutdownInput() throws IOException {
-        shutdown(JnrStructs.SHUT_RD, "shutdown SHUT_RD");
+        shutdown(Linux.SHUT_RD, "shutdown SHUT_RD");
     }
 
     @Override
     public void shutdownOutput() throws IOException {
-        shutdown(JnrStructs.SHUT_WR, "shutdown SHUT_WR");
+        shutdown(Linux.SHUT_WR, "shutdown SHUT_WR");
     }
 
     private void shutdown(int how, String call) throws IOException {
@@ -279,7 +280,7 @@ final class JnrUnixSocket implements UnixSocket {
         int fd = descriptor.acquire();
         try {
             JnrScratch scratch = JnrScratch.get();
-            if (JnrLibc.C.ioctl(fd, JnrStructs.FIONREAD, scratch.length()) < 0) {
+            if (JnrLibc.C.ioctl(fd, Linux.SIOCINQ, scratch.length()) < 0) {
                 throw failure("ioctl SIOCINQ", label, JnrLibc.errno());
             }
             return scratch.lengthValue();
@@ -322,7 +323,7 @@ final class JnrUnixSocket implements UnixSocket {
 
     /** Whether a call interrupted by a signal ({@code EINTR}) should be made again. */
     boolean retry(int errno) {
-        return errno == JnrStructs.EINTR && !descriptor.isClosed();
+        return errno == Linux.EINTR && !descriptor.isClosed();
     }
 
     /** Whether the reading side is shut down, to tell end of stream from an empty message. */
@@ -331,10 +332,10 @@ final class JnrUnixSocket implements UnixSocket {
         ByteBuffer s = scratch.structs;
         int at = scratch.pollfdOffset();
         s.putInt(at, fd);
-        s.putShort(at + JnrStructs.POLLFD_EVENTS, JnrStructs.POLLRDHUP);
+        s.putShort(at + JnrStructs.POLLFD_EVENTS, Linux.POLLRDHUP);
         s.putShort(at + JnrStructs.POLLFD_REVENTS, (short) 0);
         return JnrLibc.C.poll(scratch.pollfd(), 1, 0) > 0
-                && (s.getShort(at + JnrStructs.POLLFD_REVENTS) & JnrStructs.POLLRDHUP) != 0;
+                && (s.getShort(at + JnrStructs.POLLFD_REVENTS) & Linux.POLLRDHUP) != 0;
     }
 
     void throwIfClosedMeanwhile() throws AsynchronousCloseException {

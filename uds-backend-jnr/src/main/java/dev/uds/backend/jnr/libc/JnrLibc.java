@@ -1,7 +1,7 @@
 package dev.uds.backend.jnr.libc;
 
-import jnr.ffi.LibraryLoader;
 import jnr.ffi.LastError;
+import jnr.ffi.LibraryLoader;
 import jnr.ffi.Platform;
 import jnr.ffi.Runtime;
 import jnr.ffi.annotations.Out;

@@ -1,0 +1,45 @@
+package dev.uds;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.uds.internal.Linux;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** The sun_path format of unix(7), read back with the care of its BUGS section. */
+class SunPathTest {
+
+    @Test
+    void pathnameIsWrittenWithItsNulAndAbstractWithALeadingNulAndNoTerminator() {
+        assertArrayEquals(new byte[] {'/', 'a', 0}, Linux.sunPath(UnixAddress.of("/a")));
+        assertArrayEquals(new byte[] {0, 'x', 0, 'y'}, Linux.sunPath(UnixAddress.abstractName(new byte[] {'x', 0, 'y'})));
+        assertEquals(0, Linux.sunPath(UnixAddress.unnamed()).length, "the family alone: autobind");
+    }
+
+    @Test
+    void lengthFromTheKernelDecidesNotATerminatingNul() {
+        byte[] full = new byte[108];
+        Arrays.fill(full, (byte) 'p');
+        full[0] = '/';
+        // A pathname given without a NUL: the length is all there is.
+        assertEquals(UnixAddress.of(new String(full, 0, 107)), Linux.fromSunPath(full, 107));
+        // One that fills all of sun_path cannot be used again as an address: said, not cut.
+        assertThrows(AddressTooLongException.class, () -> Linux.fromSunPath(full, 108));
+        byte[] withGarbage = {'/', 'a', 0, 'z', 'z'};
+        assertEquals(UnixAddress.of("/a"), Linux.fromSunPath(withGarbage, 5), "bytes after the NUL are not part of it");
+    }
+
+    @Test
+    void abstractNamesKeepEveryByteUpToTheLengthIncludingNuls() {
+        byte[] sunPath = {0, 'a', 0, 'b', 'c', 'c'};
+        assertEquals(UnixAddress.abstractName(new byte[] {'a', 0, 'b'}), Linux.fromSunPath(sunPath, 4));
+    }
+
+    @Test
+    void noPathIsTheUnnamedAddress() {
+        assertEquals(UnixAddress.unnamed(), Linux.fromSunPath(new byte[0], 0));
+        assertEquals(UnixAddress.unnamed(), Linux.fromSunPath(new byte[0], -2));
+    }
+}
