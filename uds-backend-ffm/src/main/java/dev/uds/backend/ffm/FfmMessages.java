@@ -118,14 +118,14 @@ final class FfmMessages {
         FfmWait wait = null;
         try {
             while (true) {
-                MemorySegment data;
+                long data;
                 if (src.isDirect()) {
-                    data = MemorySegment.ofBuffer(src);
+                    data = scratch.addressOf(src);
                 } else {
                     // Copied at each try: a virtual thread gives its copy buffer back while parked.
                     ByteBuffer copy = scratch.copyBuffer(length);
                     copy.put(0, src, position, length);
-                    data = scratch.segmentOf(copy);
+                    data = scratch.addressOfCopy(copy);
                 }
                 MemorySegment msghdr = prepare(scratch, data, length, used);
                 long sent = Libc.sendmsg(scratch.errno, fd, msghdr, flags);
@@ -162,8 +162,8 @@ final class FfmMessages {
     }
 
     /** Fills the thread's msghdr and iovec for one buffer and {@code controlLength} bytes of control. */
-    private static MemorySegment prepare(FfmScratch scratch, MemorySegment data, long length, long controlLength) {
-        scratch.iovec.set(ADDRESS, LibcStructs.IOV_BASE, data);
+    private static MemorySegment prepare(FfmScratch scratch, long data, long length, long controlLength) {
+        scratch.iovec.set(JAVA_LONG, LibcStructs.IOV_BASE, data); // a pointer, as a 64-bit integer (LP64)
         scratch.iovec.set(JAVA_LONG, LibcStructs.IOV_LEN, length);
         MemorySegment msghdr = scratch.msghdr;
         msghdr.set(ADDRESS, LibcStructs.MSG_NAME, MemorySegment.NULL);
@@ -201,14 +201,14 @@ final class FfmMessages {
             while (true) {
                 int length;
                 ByteBuffer copy = null;
-                MemorySegment data;
+                long data;
                 if (dst.isDirect()) {
                     length = room;
-                    data = MemorySegment.ofBuffer(dst);
+                    data = scratch.addressOf(dst);
                 } else {
                     length = stream ? Math.min(room, scratch.streamChunk()) : room;
                     copy = scratch.copyBuffer(length);
-                    data = scratch.segmentOf(copy);
+                    data = scratch.addressOfCopy(copy);
                 }
                 MemorySegment msghdr = prepare(scratch, data, length, controlLength);
                 long received = Libc.recvmsg(scratch.errno, fd, msghdr, flags);

@@ -56,13 +56,13 @@ final class FfmTransfer {
         FfmWait wait = null;
         try {
             while (true) {
-                MemorySegment data;
+                long data;
                 if (src.isDirect()) {
-                    data = MemorySegment.ofBuffer(src);
+                    data = scratch.addressOf(src);
                 } else {
                     ByteBuffer copy = scratch.copyBuffer(length);
                     copy.put(0, src, position, length);
-                    data = scratch.segmentOf(copy);
+                    data = scratch.addressOfCopy(copy);
                 }
                 long sent = Libc.send(scratch.errno, fd, data, length, flags);
                 FfmUnixSocket.keepAlive(src);
@@ -123,15 +123,15 @@ final class FfmTransfer {
             while (true) {
                 int length;
                 ByteBuffer copy = null;
-                MemorySegment data;
+                long data;
                 if (dst.isDirect()) {
                     length = room;
-                    data = MemorySegment.ofBuffer(dst);
+                    data = scratch.addressOf(dst);
                 } else {
                     // A message must arrive whole, so its copy buffer takes all the room offered.
                     length = stream ? Math.min(room, scratch.streamChunk()) : room;
                     copy = scratch.copyBuffer(length);
-                    data = scratch.segmentOf(copy);
+                    data = scratch.addressOfCopy(copy);
                 }
                 long received = Libc.recv(scratch.errno, fd, data, length, allFlags);
                 FfmUnixSocket.keepAlive(dst);

@@ -44,8 +44,11 @@ final class Libc {
     private static final MethodHandle LISTEN = handle("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle ACCEPT4 = handle("accept4",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
-    private static final MethodHandle SEND = handle("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle RECV = handle("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    // The data pointer of send(2) and recv(2) goes as a 64-bit integer, which LP64 passes in the same
+    // register as a pointer: the hot path then needs no MemorySegment for the caller's buffer,
+    // whose allocation the JIT does not always remove (FfmScratch#addressOf).
+    private static final MethodHandle SEND = handle("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle RECV = handle("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
     private static final MethodHandle SENDMSG = handle("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle RECVMSG = handle("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle SHUTDOWN = handle("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
@@ -144,7 +147,7 @@ final class Libc {
         }
     }
 
-    static long send(MemorySegment capture, int fd, MemorySegment buffer, long length, int flags) {
+    static long send(MemorySegment capture, int fd, long buffer, long length, int flags) {
         try {
             return (long) SEND.invokeExact(capture, fd, buffer, length, flags);
         } catch (Throwable t) {
@@ -152,7 +155,7 @@ final class Libc {
         }
     }
 
-    static long recv(MemorySegment capture, int fd, MemorySegment buffer, long length, int flags) {
+    static long recv(MemorySegment capture, int fd, long buffer, long length, int flags) {
         try {
             return (long) RECV.invokeExact(capture, fd, buffer, length, flags);
         } catch (Throwable t) {
