@@ -3,6 +3,7 @@ package dev.uds.internal;
 import dev.uds.Errno;
 import dev.uds.OpenFile;
 import dev.uds.UnixAddress;
+import dev.uds.UnixSocketOption;
 import java.nio.charset.Charset;
 import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
@@ -131,6 +132,29 @@ public final class Linux {
             end++;
         }
         return UnixAddress.of(new String(sunPath, 0, end, FILE_NAME_ENCODING));
+    }
+
+    /**
+     * The {@code SOL_SOCKET} option name for a uds option.
+     *
+     * @param option the option
+     * @return its {@code SO_} constant
+     */
+    public static int optionName(UnixSocketOption<?> option) {
+        if (option == UnixSocketOption.RECEIVE_TIMEOUT) {
+            return SO_RCVTIMEO;
+        } else if (option == UnixSocketOption.SEND_TIMEOUT) {
+            return SO_SNDTIMEO;
+        } else if (option == UnixSocketOption.SEND_BUFFER_SIZE) {
+            return SO_SNDBUF;
+        } else if (option == UnixSocketOption.RECEIVE_BUFFER_SIZE) {
+            return SO_RCVBUF;
+        } else if (option == UnixSocketOption.PASS_CREDENTIALS) {
+            return SO_PASSCRED;
+        } else if (option == UnixSocketOption.PEEK_OFFSET) {
+            return SO_PEEK_OFF;
+        }
+        throw new IllegalArgumentException("unknown option " + option);
     }
 
     /**

@@ -59,7 +59,7 @@ final class FfmOptions {
     private static void setsockopt(FfmUnixSocket socket, int fd, UnixSocketOption<?> option, MemorySegment value)
             throws IOException {
         FfmScratch scratch = FfmScratch.current();
-        if (Libc.setsockopt(scratch.errno, fd, Linux.SOL_SOCKET, name(option), value, (int) value.byteSize()) < 0) {
+        if (Libc.setsockopt(scratch.errno, fd, Linux.SOL_SOCKET, Linux.optionName(option), value, (int) value.byteSize()) < 0) {
             throw socket.failure("setsockopt " + option.name(), scratch.errno());
         }
     }
@@ -68,7 +68,7 @@ final class FfmOptions {
         FfmScratch scratch = FfmScratch.current();
         MemorySegment value = option.type() == Duration.class ? scratch.timeval : scratch.intValue;
         scratch.length.set(JAVA_INT, 0, (int) value.byteSize());
-        if (Libc.getsockopt(scratch.errno, fd, Linux.SOL_SOCKET, name(option), value, scratch.length) < 0) {
+        if (Libc.getsockopt(scratch.errno, fd, Linux.SOL_SOCKET, Linux.optionName(option), value, scratch.length) < 0) {
             throw socket.failure("getsockopt " + option.name(), scratch.errno());
         }
         Object result;
@@ -81,23 +81,6 @@ final class FfmOptions {
             result = value.get(JAVA_INT, 0);
         }
         return option.type().cast(result);
-    }
-
-    private static int name(UnixSocketOption<?> option) {
-        if (option == UnixSocketOption.RECEIVE_TIMEOUT) {
-            return Linux.SO_RCVTIMEO;
-        } else if (option == UnixSocketOption.SEND_TIMEOUT) {
-            return Linux.SO_SNDTIMEO;
-        } else if (option == UnixSocketOption.SEND_BUFFER_SIZE) {
-            return Linux.SO_SNDBUF;
-        } else if (option == UnixSocketOption.RECEIVE_BUFFER_SIZE) {
-            return Linux.SO_RCVBUF;
-        } else if (option == UnixSocketOption.PASS_CREDENTIALS) {
-            return Linux.SO_PASSCRED;
-        } else if (option == UnixSocketOption.PEEK_OFFSET) {
-            return Linux.SO_PEEK_OFF;
-        }
-        throw new IllegalArgumentException("unknown option " + option);
     }
 
     /** SO_PEERCRED; a socket with no peer has pid 0 there, which is reported as ENOTCONN. */

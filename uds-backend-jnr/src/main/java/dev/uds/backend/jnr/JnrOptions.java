@@ -38,7 +38,7 @@ final class JnrOptions {
             s.putInt(at, number);
             length = 4;
         }
-        if (JnrLibc.C.setsockopt(fd, Linux.SOL_SOCKET, optionName(option), scratch.value(), length) < 0) {
+        if (JnrLibc.C.setsockopt(fd, Linux.SOL_SOCKET, Linux.optionName(option), scratch.value(), length) < 0) {
             throw socket.failure("setsockopt " + option, JnrLibc.errno());
         }
     }
@@ -48,7 +48,7 @@ final class JnrOptions {
         ByteBuffer s = scratch.structs;
         int at = scratch.valueOffset();
         scratch.setLength(JnrStructs.TIMEVAL_SIZE);
-        if (JnrLibc.C.getsockopt(fd, Linux.SOL_SOCKET, optionName(option), scratch.value(), scratch.length()) < 0) {
+        if (JnrLibc.C.getsockopt(fd, Linux.SOL_SOCKET, Linux.optionName(option), scratch.value(), scratch.length()) < 0) {
             throw socket.failure("getsockopt " + option, JnrLibc.errno());
         }
         Object value;
@@ -70,22 +70,5 @@ final class JnrOptions {
             return "unknown";
         }
         return scratch.structs.getInt(scratch.valueOffset()) + " bytes";
-    }
-
-    private static int optionName(UnixSocketOption<?> option) {
-        if (option == UnixSocketOption.RECEIVE_TIMEOUT) {
-            return Linux.SO_RCVTIMEO;
-        } else if (option == UnixSocketOption.SEND_TIMEOUT) {
-            return Linux.SO_SNDTIMEO;
-        } else if (option == UnixSocketOption.SEND_BUFFER_SIZE) {
-            return Linux.SO_SNDBUF;
-        } else if (option == UnixSocketOption.RECEIVE_BUFFER_SIZE) {
-            return Linux.SO_RCVBUF;
-        } else if (option == UnixSocketOption.PASS_CREDENTIALS) {
-            return Linux.SO_PASSCRED;
-        } else if (option == UnixSocketOption.PEEK_OFFSET) {
-            return Linux.SO_PEEK_OFF;
-        }
-        throw new IllegalArgumentException("unknown option " + option);
     }
 }
