@@ -66,6 +66,19 @@ public final class Linux {
 
     /** poll(2): the peer shut down its writing side, or this side its reading. */
     public static final short POLLRDHUP = 0x2000;
+    /** poll(2): both sides are shut down, or the peer closed. */
+    public static final short POLLHUP = 0x10;
+
+    /**
+     * Whether poll(2)'s {@code revents} say no more data can come: how a receive of 0 bytes is
+     * told apart from an empty DGRAM or SEQPACKET message.
+     *
+     * @param revents the events poll(2) returned for {@link #POLLRDHUP}
+     * @return true at end of stream
+     */
+    public static boolean readSideShutDown(short revents) {
+        return (revents & (POLLRDHUP | POLLHUP)) != 0;
+    }
 
     // open(2)
     public static final int O_RDONLY = 0;

@@ -82,7 +82,7 @@ final class FfmMessages {
         try {
             return owner.begin();
         } catch (ClosedChannelException e) {
-            IOException failure = Errors.exception("sendmsg SCM_RIGHTS", d, 9 /* EBADF */, "that descriptor is closed");
+            IOException failure = Errors.exception("sendmsg SCM_RIGHTS", d, dev.uds.Errno.EBADF.number(), "that descriptor is closed");
             failure.initCause(e);
             throw failure;
         }

@@ -118,6 +118,8 @@ final class FfmScratch {
      * (and a scope) each call, which the JIT removes on some call paths and not on others (72
      * bytes a round trip on DGRAM measured by uds-bench); a buffer's base address never changes,
      * so it is looked up once and remembered, weakly, for the few buffers a thread cycles through.
+     * A thread that cycles through more than {@link #RECENT} direct buffers, or passes a new
+     * duplicate or slice each call, pays the lookup (and its small allocation) each time.
      */
     long addressOf(ByteBuffer direct) {
         for (int i = 0; i < RECENT; i++) {

@@ -359,7 +359,7 @@ final class FfmUnixSocket implements UnixSocket {
             return false;
         }
         short events = pollfd.get(java.lang.foreign.ValueLayout.JAVA_SHORT, LibcStructs.POLL_REVENTS);
-        return (events & (Linux.POLLRDHUP | LibcStructs.POLLHUP)) != 0;
+        return Linux.readSideShutDown(events);
     }
 
     /**
@@ -474,7 +474,7 @@ final class FfmUnixSocket implements UnixSocket {
                 // Another program bound a path that fills sun_path with no NUL (unix(7), BUGS):
                 // the kernel allows it, UnixAddress cannot hold it.
                 IOException failure = Errors.exception(peer ? "getpeername" : "getsockname", label,
-                        36 /* ENAMETOOLONG */, e.getMessage());
+                        dev.uds.Errno.ENAMETOOLONG.number(), e.getMessage());
                 failure.initCause(e);
                 throw failure;
             }

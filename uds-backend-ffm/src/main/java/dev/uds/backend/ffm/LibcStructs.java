@@ -43,7 +43,6 @@ final class LibcStructs {
     // poll(2)
     static final short POLLIN = 0x1;
     static final short POLLOUT = 0x4;
-    static final short POLLHUP = 0x10;
 
     /** {@code struct sockaddr_un}: a 2-byte family and 108 bytes of path. */
     static final StructLayout SOCKADDR_UN = MemoryLayout.structLayout(

@@ -109,14 +109,30 @@ final class JdkUnixSocket implements UnixSocket {
             if (channel.isConnected()) {
                 throw Errors.exception("listen", boundPath, Errno.EINVAL.number(), "the socket is connected");
             }
-            ServerSocketChannel listening = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            ServerSocketChannel listening = null;
             try {
+                listening = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
                 channel.close();
                 Files.deleteIfExists(boundPath.path());
-                ShortPath.call(boundPath, address -> listening.bind(address, backlog));
+                ServerSocketChannel binding = listening;
+                ShortPath.call(boundPath, address -> binding.bind(address, backlog));
             } catch (IOException e) {
-                listening.close();
-                throw JdkErrors.translate("listen", boundPath, e);
+                // The bound channel is gone already: this socket cannot go back to how it was.
+                closed = true;
+                IOException failure = JdkErrors.translate("listen", boundPath, e);
+                if (listening != null) {
+                    try {
+                        listening.close();
+                    } catch (IOException suppressed) {
+                        failure.addSuppressed(suppressed);
+                    }
+                }
+                try {
+                    channel.close();
+                } catch (IOException suppressed) {
+                    failure.addSuppressed(suppressed);
+                }
+                throw failure;
             }
             server = listening;
             channel = null;

@@ -84,19 +84,23 @@ final class JnrDescriptor {
      */
     void close() throws IOException {
         int s;
+        int next;
         do {
             s = state.get();
             if ((s & CLOSING) != 0) {
                 return;
             }
-        } while (!state.compareAndSet(s, s | CLOSING));
+            // With calls in progress, the close counts as one more until it has shut the socket
+            // down: otherwise the last call could close the number, and shutdown(2) hit whatever
+            // socket reused it.
+            next = s == 0 ? CLOSING : (s | CLOSING) + ONE_CALL;
+        } while (!state.compareAndSet(s, next));
         if (s != 0) {
-            // Calls are blocked: wake them. Its result does not matter: a socket that cannot be
-            // shut down (never connected, say) has nothing blocked that shutting down would wake.
+            // Wake the blocked calls. The result does not matter: a socket that cannot be shut
+            // down (never connected, say) has nothing blocked that shutting down would wake.
             JnrLibc.C.shutdown(fd, Linux.SHUT_RDWR);
-            if (state.get() != CLOSING) {
-                return; // the last call out closes the descriptor
-            }
+            release(); // the last one out, perhaps this, closes the descriptor
+            return;
         }
         int errno = closeNow();
         if (errno != 0) {

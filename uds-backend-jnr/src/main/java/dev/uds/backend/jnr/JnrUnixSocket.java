@@ -335,7 +335,7 @@ final class JnrUnixSocket implements UnixSocket {
         s.putShort(at + JnrStructs.POLLFD_EVENTS, Linux.POLLRDHUP);
         s.putShort(at + JnrStructs.POLLFD_REVENTS, (short) 0);
         return JnrLibc.C.poll(scratch.pollfd(), 1, 0) > 0
-                && (s.getShort(at + JnrStructs.POLLFD_REVENTS) & Linux.POLLRDHUP) != 0;
+                && Linux.readSideShutDown(s.getShort(at + JnrStructs.POLLFD_REVENTS));
     }
 
     void throwIfClosedMeanwhile() throws AsynchronousCloseException {
