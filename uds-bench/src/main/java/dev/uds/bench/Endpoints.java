@@ -8,7 +8,6 @@ import dev.uds.UnixAddress;
 import dev.uds.UnixDomain;
 import dev.uds.UnixSocket;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -44,23 +43,9 @@ final class Endpoints {
         return wrap(UnixDomain.backend(target.library()).connect(target.type(), UnixAddress.of(path)));
     }
 
+    /** A uds socket's write sends all of a STREAM buffer, or one whole message, at once. */
     static Endpoint wrap(UnixSocket socket) {
-        return new Endpoint() {
-            @Override
-            public void send(ByteBuffer src) throws IOException {
-                socket.send(src);
-            }
-
-            @Override
-            public int receive(ByteBuffer dst) throws IOException {
-                return socket.receive(dst);
-            }
-
-            @Override
-            public void close() throws IOException {
-                socket.close();
-            }
-        };
+        return new ChannelEndpoint(socket, false);
     }
 
     /** Whether a library offers the socket type here. */

@@ -2,7 +2,6 @@ package dev.uds.bench;
 
 import dev.uds.SocketType;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import org.newsclub.net.unix.AFSocketType;
 import org.newsclub.net.unix.AFUNIXDatagramChannel;
@@ -37,42 +36,10 @@ final class JunixsocketEndpoints {
     }
 
     private static Endpoint stream(ByteChannel channel) {
-        return new Endpoint() {
-            @Override
-            public void send(ByteBuffer src) throws IOException {
-                while (src.hasRemaining()) {
-                    channel.write(src);
-                }
-            }
-
-            @Override
-            public int receive(ByteBuffer dst) throws IOException {
-                return channel.read(dst);
-            }
-
-            @Override
-            public void close() throws IOException {
-                channel.close();
-            }
-        };
+        return new ChannelEndpoint(channel, true);
     }
 
     private static Endpoint message(ByteChannel channel) {
-        return new Endpoint() {
-            @Override
-            public void send(ByteBuffer src) throws IOException {
-                channel.write(src);
-            }
-
-            @Override
-            public int receive(ByteBuffer dst) throws IOException {
-                return channel.read(dst);
-            }
-
-            @Override
-            public void close() throws IOException {
-                channel.close();
-            }
-        };
+        return new ChannelEndpoint(channel, false);
     }
 }

@@ -106,17 +106,10 @@ public class PingPongBenchmark {
     @TearDown(Level.Trial)
     public void close() throws IOException {
         closing = true;
-        IOException failure = null;
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            try {
-                resources.get(i).close();
-            } catch (IOException e) {
-                failure = e;
-            }
-        }
-        resources.clear();
-        if (failure != null) {
-            throw failure;
+        try {
+            ChannelEndpoint.closeInReverse(resources);
+        } finally {
+            resources.clear();
         }
     }
 

@@ -75,17 +75,10 @@ public class SumSessionsBenchmark {
     /** Stops the server, the clients' threads, and removes the socket. */
     @TearDown(Level.Trial)
     public void stop() throws IOException {
-        IOException failure = null;
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            try {
-                resources.get(i).close();
-            } catch (IOException e) {
-                failure = e;
-            }
-        }
-        resources.clear();
-        if (failure != null) {
-            throw failure;
+        try {
+            ChannelEndpoint.closeInReverse(resources);
+        } finally {
+            resources.clear();
         }
     }
 
