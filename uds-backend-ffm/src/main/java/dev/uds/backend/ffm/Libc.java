@@ -44,11 +44,21 @@ final class Libc {
     private static final MethodHandle LISTEN = handle("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle ACCEPT4 = handle("accept4",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
-    // The data pointer of send(2) and recv(2) goes as a 64-bit integer, which LP64 passes in the same
-    // register as a pointer: the hot path then needs no MemorySegment for the caller's buffer,
-    // whose allocation the JIT does not always remove (FfmScratch#addressOf).
-    private static final MethodHandle SEND = handle("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle RECV = handle("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
+    // send(2) and recv(2) are made as the sendto and recvfrom system calls through syscall(2), not
+    // through glibc's send() and recv(). Those are cancellation points: in a process with more than
+    // one thread (every JVM) glibc switches the thread's cancellation type on and off around each
+    // call, two atomic operations that took 6% of the selfloop benchmark's time (perf, cpu-clock).
+    // Java never cancels a thread with pthread_cancel, so the switch buys nothing here. syscall(2)
+    // sets errno the same way. Every argument goes as a 64-bit integer, as the kernel reads them:
+    // the data pointer too, so the hot path needs no MemorySegment for the caller's buffer, whose
+    // allocation the JIT does not always remove (FfmScratch#addressOf).
+    private static final MethodHandle SYSCALL6 = handle("syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+            Linker.Option.firstVariadicArg(1));
+    private static final boolean AARCH64 = "aarch64".equals(System.getProperty("os.arch"));
+    // The system call numbers of asm/unistd.h: x86_64 has its own table, aarch64 the generic one.
+    private static final long SYS_SENDTO = AARCH64 ? 206 : 44;
+    private static final long SYS_RECVFROM = AARCH64 ? 207 : 45;
     private static final MethodHandle SENDMSG = handle("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle RECVMSG = handle("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle SHUTDOWN = handle("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
@@ -147,17 +157,19 @@ final class Libc {
         }
     }
 
+    /** send(2): sendto with no address, through syscall(2) (see SYSCALL6). */
     static long send(MemorySegment capture, int fd, long buffer, long length, int flags) {
         try {
-            return (long) SEND.invokeExact(capture, fd, buffer, length, flags);
+            return (long) SYSCALL6.invokeExact(capture, SYS_SENDTO, (long) fd, buffer, length, (long) flags, 0L, 0L);
         } catch (Throwable t) {
             throw linkageBug(t);
         }
     }
 
+    /** recv(2): recvfrom with no address, through syscall(2) (see SYSCALL6). */
     static long recv(MemorySegment capture, int fd, long buffer, long length, int flags) {
         try {
-            return (long) RECV.invokeExact(capture, fd, buffer, length, flags);
+            return (long) SYSCALL6.invokeExact(capture, SYS_RECVFROM, (long) fd, buffer, length, (long) flags, 0L, 0L);
         } catch (Throwable t) {
             throw linkageBug(t);
         }
