@@ -35,7 +35,9 @@ import java.util.Set;
  */
 enum Feature {
     /** Three requests and replies: {@code "ping N"} and {@code "pong N"}. */
-    MESSAGES("messages", "three requests and replies, each way", EnumSet.allOf(SocketType.class)) {
+    MESSAGES("messages",
+            "three requests and replies, each way",
+            EnumSet.allOf(SocketType.class)) {
         @Override
         void accepting(UnixSocket s, Side side) throws IOException {
             for (int i = 1; i <= 3; i++) {
@@ -57,7 +59,10 @@ enum Feature {
      * or as one unbroken sequence (STREAM); a message longer than the buffer is reported with its
      * real length, never cut silently. Then {@code "done"}.
      */
-    BOUNDARIES("boundaries", "messages of 1 to 60,000 bytes arrive one by one and exactly (STREAM: as one unbroken sequence); one longer than the buffer is reported with its real length", EnumSet.allOf(SocketType.class)) {
+    BOUNDARIES("boundaries",
+            "messages of 1 to 60,000 bytes arrive one by one and exactly (STREAM: as one unbroken sequence);"
+                    + " one longer than the buffer is reported with its real length",
+            EnumSet.allOf(SocketType.class)) {
         @Override
         void accepting(UnixSocket s, Side side) throws IOException {
             if (s.type() == SocketType.STREAM) {
@@ -97,7 +102,10 @@ enum Feature {
      * side reads {@code "after"} and then -1. DGRAM has no end of stream from a peer: there the
      * accepting side shuts down its own input and then reads -1.
      */
-    END_OF_STREAM("end of stream", "after the connecting side shuts down its output the other reads -1, still answers, and closes; then the connecting side reads -1 (DGRAM: a receive after shutdownInput returns -1)", EnumSet.allOf(SocketType.class)) {
+    END_OF_STREAM("end of stream",
+            "after the connecting side shuts down its output the other reads -1, still answers, and closes;"
+                    + " then the connecting side reads -1 (DGRAM: a receive after shutdownInput returns -1)",
+            EnumSet.allOf(SocketType.class)) {
         @Override
         void accepting(UnixSocket s, Side side) throws IOException {
             expect(s, "last");
@@ -131,7 +139,9 @@ enum Feature {
      * the accepting side reads -1 first, and shuts down its own output after {@code "bye"}, which
      * the connecting side reads as -1.
      */
-    SHUTDOWN("shutdown", "a send after shutdownOutput fails with EPIPE while receiving goes on; the peer sees end of stream", EnumSet.allOf(SocketType.class)) {
+    SHUTDOWN("shutdown",
+            "a send after shutdownOutput fails with EPIPE while receiving goes on; the peer sees end of stream",
+            EnumSet.allOf(SocketType.class)) {
         @Override
         void accepting(UnixSocket s, Side side) throws IOException {
             if (s.type().isConnectionOriented()) {
@@ -163,7 +173,9 @@ enum Feature {
      * backend declares {@link Capability#PEER_PID}, pid. DGRAM sockets have no peer credentials
      * in the kernel.
      */
-    PEER_CREDENTIALS("peer credentials", "each side's SO_PEERCRED is the other process's uid, gid and (where declared) pid", EnumSet.of(SocketType.STREAM, SocketType.SEQPACKET),
+    PEER_CREDENTIALS("peer credentials",
+            "each side's SO_PEERCRED is the other process's uid, gid and (where declared) pid",
+            EnumSet.of(SocketType.STREAM, SocketType.SEQPACKET),
             Capability.PEER_CREDENTIALS) {
         @Override
         void accepting(UnixSocket s, Side side) throws IOException {
@@ -182,7 +194,9 @@ enum Feature {
      * {@code "fd"}, the connecting side first; the receiver reads the file's text through the
      * descriptor it received.
      */
-    DESCRIPTORS("descriptor passing", "each side passes the other an open file (SCM_RIGHTS), read through the received descriptor", EnumSet.allOf(SocketType.class), Capability.DESCRIPTOR_PASSING) {
+    DESCRIPTORS("descriptor passing",
+            "each side passes the other an open file (SCM_RIGHTS), read through the received descriptor",
+            EnumSet.allOf(SocketType.class), Capability.DESCRIPTOR_PASSING) {
         @Override
         void accepting(UnixSocket s, Side side) throws IOException {
             receiveFile(s, "written by the connecting side");
@@ -198,10 +212,14 @@ enum Feature {
     /**
      * The accepting side turns on {@code SO_PASSCRED} and sends {@code "ready"}; the connecting
      * side sends {@code "plain"}, then {@code "stated"} with its own credentials stated
-     * ({@code SCM_CREDENTIALS}), each answered {@code "ok"}; both arrive with the sender's pid, uid
+     * ({@code SCM_CREDENTIALS}), each answered {@code "ok"}; both arrive"
+                    + " with the sender's pid, uid
      * and gid.
      */
-    CREDENTIALS("credential passing", "with SO_PASSCRED on, a plain message and one with stated credentials both arrive with the sender's pid, uid and gid (SCM_CREDENTIALS)", EnumSet.allOf(SocketType.class), Capability.CREDENTIAL_PASSING) {
+    CREDENTIALS("credential passing",
+            "with SO_PASSCRED on, a plain message and one with stated credentials both arrive"
+                    + " with the sender's pid, uid and gid (SCM_CREDENTIALS)",
+            EnumSet.allOf(SocketType.class), Capability.CREDENTIAL_PASSING) {
         @Override
         void accepting(UnixSocket s, Side side) throws IOException {
             s.setOption(UnixSocketOption.PASS_CREDENTIALS, true);
@@ -235,7 +253,9 @@ enum Feature {
      * The sides meet at an abstract address, which each reads back as its own or its peer's
      * address; then {@code "abstract ping"} and {@code "abstract pong"}.
      */
-    ABSTRACT_ADDRESS("abstract address", "the sides meet at an abstract address and read it back as their local or remote address", EnumSet.allOf(SocketType.class), Capability.ABSTRACT_NAMESPACE) {
+    ABSTRACT_ADDRESS("abstract address",
+            "the sides meet at an abstract address and read it back as their local or remote address",
+            EnumSet.allOf(SocketType.class), Capability.ABSTRACT_NAMESPACE) {
         @Override
         void accepting(UnixSocket s, Side side) throws IOException {
             check(s.localAddress().equals(side.serverAddress()),

@@ -21,6 +21,11 @@ import java.util.TreeSet;
  * is a copy of it (see the README).
  */
 public final class InteropTable {
+    /** The order of the rows: where the sides ran. */
+    private static final List<String> PLACES = List.of(BackendMatrixTest.ONE_JVM, BackendMatrixTest.CHILD_ACCEPTS,
+            BackendMatrixTest.CHILD_CONNECTS, JunixsocketPeerTest.JUNIXSOCKET_ACCEPTS,
+            JunixsocketPeerTest.JUNIXSOCKET_CONNECTS, PythonPeerTest.PYTHON_ACCEPTS, PythonPeerTest.PYTHON_CONNECTS);
+
     private InteropTable() {
     }
 
@@ -53,7 +58,12 @@ public final class InteropTable {
         md.append("\n`pass`: both halves ran and every check held. `not supported`: a backend does not declare the socket\n")
                 .append("type or a capability the conversation needs (`UnixDomain.backends()`), so the cell was skipped; the cell\n")
                 .append("says which. `FAIL`: a check failed (the test run fails too). A feature that means nothing for a socket\n")
-                .append("type has no column there (DGRAM sockets have no peer credentials).\n");
+                .append("type has no column there (DGRAM sockets have no peer credentials). `(not run)`: the peer takes no part\n")
+                .append("in that conversation: junixsocket has no API for SCM_CREDENTIALS, cannot listen on SEQPACKET, and its\n")
+                .append("SEQPACKET socket (a `DatagramSocket`) has no shutdown; DGRAM is not in its rows.\n\n")
+                .append("Where the sides run: both in the test JVM; one in a child JVM on its own backend (`InteropPeer`,\n")
+                .append("started with `-Duds.backend=NAME`), so peer credentials name another process; junixsocket in the test\n")
+                .append("JVM; Python 3's `socket` module in a child process (`interop_peer.py`).\n");
 
         TreeSet<Integer> javas = new TreeSet<>(Comparator.reverseOrder());
         cells.forEach(c -> javas.add(c.java()));
@@ -97,7 +107,11 @@ public final class InteropTable {
             rows.computeIfAbsent(c.where() + "\t" + c.accepting() + "\t" + c.connecting(), k -> new LinkedHashMap<>())
                     .put(c.feature(), c);
         }
-        rows.forEach((key, row) -> {
+        List<Map.Entry<String, Map<Feature, Cells.Cell>>> ordered = new ArrayList<>(rows.entrySet());
+        ordered.sort(Comparator.comparingInt(e -> PLACES.indexOf(e.getKey().substring(0, e.getKey().indexOf('\t')))));
+        ordered.forEach(entry -> {
+            String key = entry.getKey();
+            Map<Feature, Cells.Cell> row = entry.getValue();
             md.append("| ").append(key.replace("\t", " | ")).append(" |");
             for (Feature f : columns) {
                 Cells.Cell c = row.get(f);

@@ -21,7 +21,8 @@ import org.newsclub.net.unix.AFUNIXSocketCredentials;
  * {@link AFUNIXSocket}, or a SEQPACKET {@link AFUNIXDatagramSocket} made by
  * {@code AFUNIXDatagramSocket.newInstance(AFSocketType.SOCK_SEQPACKET)}. junixsocket has no
  * listening SEQPACKET socket and no shutdown for its datagram sockets, so SEQPACKET only
- * connects and takes no part in the end-of-stream and shutdown conversations.
+ * connects and takes no part in the end-of-stream and shutdown conversations. junixsocket has no
+ * API for {@code SO_PASSCRED}/{@code SCM_CREDENTIALS}, so it takes no part in credential passing.
  */
 abstract class JunixsocketEnd implements Closeable {
     /** Room for the ancillary data of a few descriptors. */
@@ -52,13 +53,13 @@ abstract class JunixsocketEnd implements Closeable {
     }
 
     /** A connected end: STREAM or SEQPACKET. */
-    static JunixsocketEnd connect(boolean stream, java.nio.file.Path path) throws IOException {
+    static JunixsocketEnd connect(boolean stream, AFUNIXSocketAddress address) throws IOException {
         if (stream) {
-            return new Stream(AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(path)));
+            return new Stream(AFUNIXSocket.connectTo(address));
         }
         AFUNIXDatagramSocket s = AFUNIXDatagramSocket.newInstance(AFSocketType.SOCK_SEQPACKET);
         try {
-            s.connect(AFUNIXSocketAddress.of(path));
+            s.connect(address);
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
@@ -187,7 +188,8 @@ abstract class JunixsocketEnd implements Closeable {
     static List<Feature> features(boolean stream) {
         return stream
                 ? List.of(Feature.MESSAGES, Feature.BOUNDARIES, Feature.END_OF_STREAM, Feature.SHUTDOWN,
-                        Feature.PEER_CREDENTIALS, Feature.DESCRIPTORS)
-                : List.of(Feature.MESSAGES, Feature.BOUNDARIES, Feature.PEER_CREDENTIALS, Feature.DESCRIPTORS);
+                        Feature.PEER_CREDENTIALS, Feature.DESCRIPTORS, Feature.ABSTRACT_ADDRESS)
+                : List.of(Feature.MESSAGES, Feature.BOUNDARIES, Feature.PEER_CREDENTIALS, Feature.DESCRIPTORS,
+                        Feature.ABSTRACT_ADDRESS);
     }
 }

@@ -66,9 +66,8 @@ class JunixsocketPeerTest {
 
     private static void junixsocketAccepts(Backend ours, SocketType type, Feature feature, Path dir) throws Throwable {
         try (Opened opened = new Opened()) {
-            Path path = dir.resolve("server.sock");
-            UnixAddress at = UnixAddress.of(path);
-            AFUNIXServerSocket server = opened.add(AFUNIXServerSocket.bindOn(AFUNIXSocketAddress.of(path)));
+            UnixAddress at = Rendezvous.serverAddress(feature, dir);
+            AFUNIXServerSocket server = opened.add(AFUNIXServerSocket.bindOn(theirs(at)));
             Side side = new Side(Identity.current(), dir, at);
             CellRun.together(opened,
                     () -> accepting(feature, opened.add(JunixsocketEnd.accept(server)), side),
@@ -78,15 +77,21 @@ class JunixsocketPeerTest {
 
     private static void junixsocketConnects(Backend ours, SocketType type, Feature feature, Path dir) throws Throwable {
         try (Opened opened = new Opened()) {
-            Path path = dir.resolve("server.sock");
-            UnixAddress at = UnixAddress.of(path);
+            UnixAddress at = Rendezvous.serverAddress(feature, dir);
             UnixSocket bound = Rendezvous.bind(ours, type, at, opened);
             Side side = new Side(Identity.current(), dir, at);
             CellRun.together(opened,
                     () -> feature.accepting(Rendezvous.accept(bound, null, opened), side),
-                    () -> connecting(feature, opened.add(JunixsocketEnd.connect(type == SocketType.STREAM, path)),
+                    () -> connecting(feature, opened.add(JunixsocketEnd.connect(type == SocketType.STREAM, theirs(at))),
                             type == SocketType.STREAM, side));
         }
+    }
+
+    /** Our address as junixsocket spells it. */
+    private static AFUNIXSocketAddress theirs(UnixAddress address) throws IOException {
+        return address instanceof UnixAddress.Abstract a
+                ? AFUNIXSocketAddress.inAbstractNamespace(new String(a.name(), StandardCharsets.US_ASCII))
+                : AFUNIXSocketAddress.of(((UnixAddress.Pathname) address).path());
     }
 
     /** The accepting half of each conversation, on junixsocket (STREAM). */
@@ -124,6 +129,10 @@ class JunixsocketPeerTest {
             case DESCRIPTORS:
                 receiveFile(e, "written by the connecting side");
                 sendFile(e, side.dir(), "written by the accepting side");
+                break;
+            case ABSTRACT_ADDRESS:
+                e.expect("abstract ping");
+                e.send(Talk.ascii("abstract pong"));
                 break;
             default:
                 throw new IllegalArgumentException("junixsocket takes no part in " + feature);
@@ -169,6 +178,10 @@ class JunixsocketPeerTest {
             case DESCRIPTORS:
                 sendFile(e, side.dir(), "written by the connecting side");
                 receiveFile(e, "written by the accepting side");
+                break;
+            case ABSTRACT_ADDRESS:
+                e.send(Talk.ascii("abstract ping"));
+                e.expect("abstract pong");
                 break;
             default:
                 throw new IllegalArgumentException("junixsocket takes no part in " + feature);
