@@ -1,5 +1,8 @@
 package dev.uds.interop;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.uds.Backend;
 import dev.uds.SocketType;
 import dev.uds.UnixAddress;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -41,6 +45,17 @@ class BackendMatrixTest {
     /** The backends available on this runtime (on Java 17: jdk and jnr; ffm needs 22). */
     static List<Backend> backends() {
         return UnixDomain.backends().stream().filter(Backend::isAvailable).toList();
+    }
+
+    @Test
+    void runsOnTheJavaTheBuildAsksFor() {
+        // The java17-runtime execution names 17; a wrong <jvm> would silently rerun the build JDK.
+        String expected = System.getProperty("uds.expected.java.feature");
+        if (expected != null) {
+            assertEquals(Integer.parseInt(expected), Runtime.version().feature(), "the runtime of this test run");
+        }
+        assertTrue(backends().stream().anyMatch(b -> b.name().equals("jdk")) && backends().size() >= 2,
+                "at least jdk and jnr are available on every runtime: " + UnixDomain.backends());
     }
 
     @TestFactory

@@ -13,6 +13,7 @@ import dev.uds.MessageTruncatedException;
 import dev.uds.OpenFile;
 import dev.uds.PeerCredentials;
 import dev.uds.ReceivedMessage;
+import dev.uds.SocketPair;
 import dev.uds.SocketType;
 import dev.uds.UnixDomain;
 import dev.uds.UnixSocket;
@@ -210,6 +211,41 @@ enum Feature {
         }
     },
     /**
+     * Handing a connection to another process: the connecting side passes one end of a new
+     * socket pair of the same type with the message {@code "socket"}, and keeps the other; the
+     * accepting side adopts what it received as a socket of that type and writes
+     * {@code "through the passed socket"} on it, which arrives at the end that was kept.
+     */
+    SOCKET_PASSING("socket passing",
+            "the connecting side passes one end of a socketpair (SCM_RIGHTS); the other adopts it as a socket of the"
+                    + " same type and writes through it to the end that was kept",
+            EnumSet.allOf(SocketType.class), Capability.DESCRIPTOR_PASSING, Capability.SOCKETPAIR) {
+        @Override
+        void accepting(UnixSocket s, Side side) throws IOException {
+            ByteBuffer dst = ByteBuffer.allocate(6);
+            try (ReceivedMessage m = s.receiveMessage(dst, 1)) {
+                check(m.bytes() == 6 && "socket".equals(new String(dst.array(), StandardCharsets.US_ASCII)),
+                        "expected \"socket\", received " + m.bytes() + " bytes");
+                check(m.descriptors().size() == 1, "expected 1 descriptor, received " + m.descriptors().size());
+                check(m.descriptors().get(0).isUnixSocket(), "the passed descriptor is not an AF_UNIX socket");
+                try (UnixSocket passed = m.descriptors().get(0).adoptAsSocket()) {
+                    check(passed.type() == s.type(), "the passed socket was adopted as " + passed.type()
+                            + ", it is " + s.type());
+                    send(passed, "through the passed socket");
+                }
+            }
+        }
+
+        @Override
+        void connecting(UnixSocket s, Side side) throws IOException {
+            try (SocketPair pair = UnixDomain.backend(s.backend()).pair(s.type())) {
+                s.send(ByteBuffer.wrap(Talk.ascii("socket")), Ancillary.descriptors(pair.second()));
+                pair.second().close(); // the receiver holds the only descriptor of that end now
+                expect(pair.first(), "through the passed socket");
+            }
+        }
+    },
+    /**
      * The accepting side turns on {@code SO_PASSCRED} and sends {@code "ready"}; the connecting
      * side sends {@code "plain"}, then {@code "stated"} with its own credentials stated
      * ({@code SCM_CREDENTIALS}), each answered {@code "ok"}; both arrive"
@@ -323,7 +359,7 @@ enum Feature {
     List<String> undeclared(Backend backend, SocketType type) {
         List<String> missing = new ArrayList<>();
         if (!backend.supports(type)) {
-            missing.add(backend.name() + " does not declare " + type);
+            return List.of(backend.name() + " does not declare " + type); // its capabilities do not matter then
         }
         for (Capability c : capabilities) {
             if (!backend.supports(c)) {

@@ -204,6 +204,29 @@ def descriptors(c, accepting, side):
         receive_file("written by the accepting side")
 
 
+def socket_passing(c, accepting, side):
+    kind = TYPES[c.type_name]
+    if accepting:
+        data, fds, flags, _ = socket.recv_fds(c.sock, 6, 1)
+        check(data == b"socket" and len(fds) == 1, "expected \"socket\" and 1 descriptor, received %r and %d" % (data, len(fds)))
+        passed = socket.socket(fileno=fds[0])  # family and type read from the descriptor
+        try:
+            check(passed.family == socket.AF_UNIX and passed.type == kind,
+                  "the passed socket is %r %r, not AF_UNIX %r" % (passed.family, passed.type, kind))
+            Conn(passed, c.type_name).send("through the passed socket")
+        finally:
+            passed.close()
+    else:
+        kept, given = socket.socketpair(socket.AF_UNIX, kind)
+        try:
+            socket.send_fds(c.sock, [b"socket"], [given.fileno()])
+            given.close()  # the receiver holds the only descriptor of that end now
+            Conn(kept, c.type_name).expect("through the passed socket")
+        finally:
+            given.close()
+            kept.close()
+
+
 def credentials(c, accepting, side):
     if accepting:
         c.sock.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
@@ -246,6 +269,7 @@ FEATURES = {
     "SHUTDOWN": shutdown,
     "PEER_CREDENTIALS": peer_credentials,
     "DESCRIPTORS": descriptors,
+    "SOCKET_PASSING": socket_passing,
     "CREDENTIALS": credentials,
     "ABSTRACT_ADDRESS": abstract_address,
 }
