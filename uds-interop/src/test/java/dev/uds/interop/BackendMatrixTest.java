@@ -119,9 +119,9 @@ class BackendMatrixTest {
     /** Runs the work with the child JVM of that backend; a child that fails a cell is replaced. */
     private static void inChild(Backend backend, ChildWork work) throws Throwable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ChildPeer child = ChildPeer.reuse(CHILDREN, "jvm-" + backend.name(), List.of(java,
+        ChildPeer child = ChildPeer.reuse(CHILDREN, "jvm-" + backend.name(), ChildPeer.underOtherIds(List.of(java,
                 "--enable-native-access=ALL-UNNAMED", "-Duds.backend=" + backend.name(),
-                "-cp", System.getProperty("java.class.path"), InteropPeer.class.getName()));
+                "-cp", System.getProperty("java.class.path"), InteropPeer.class.getName())));
         try {
             work.run(child);
         } catch (Throwable t) {

@@ -26,7 +26,8 @@ final class Cells {
             Files.writeString(FILE, "");
             StringBuilder found = new StringBuilder();
             for (dev.uds.Backend b : dev.uds.UnixDomain.backends()) {
-                found.append(b.isAvailable() ? "`" + b.name() + "`: " + b.socketTypes() + " " + b.capabilities()
+                found.append(b.isAvailable() ? "`" + b.name() + "`: " + new java.util.TreeSet<>(b.socketTypes()) + " "
+                        + new java.util.TreeSet<>(b.capabilities())
                         : "`" + b.name() + "`: unavailable (" + b.unavailabilityCause().map(String::valueOf).orElse("") + ")")
                         .append('\n');
             }

@@ -154,6 +154,27 @@ final class ChildPeer implements AutoCloseable {
         }
     }
 
+    /** The uid a child peer runs as when the tests run as root: not the test JVM's, so a check of it means something. */
+    static final int CHILD_UID = 40001;
+    /** The child's gid then, different from its uid so that swapped fields show. */
+    static final int CHILD_GID = 40002;
+    private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+
+    /**
+     * The command to run under ids of its own when the tests run as root and {@code setpriv} is
+     * there; as it is otherwise. The peer keeps {@code CAP_DAC_OVERRIDE}, so that it reaches the
+     * test's directories and socket files as the root test JVM reaches its own.
+     */
+    static List<String> underOtherIds(List<String> command) {
+        if (Identity.current().uid() != 0 || !Files.isExecutable(SETPRIV)) {
+            return command;
+        }
+        List<String> full = new java.util.ArrayList<>(List.of(SETPRIV.toString(), "--reuid=" + CHILD_UID,
+                "--regid=" + CHILD_GID, "--clear-groups", "--inh-caps=+dac_override", "--ambient-caps=+dac_override"));
+        full.addAll(command);
+        return full;
+    }
+
     /**
      * The running peer of that name from {@code peers}, started first if there is none. A peer
      * that failed a cell is closed and left out of {@code peers} by the caller, so the next

@@ -63,7 +63,10 @@ public final class InteropTable {
                 .append("SEQPACKET socket (a `DatagramSocket`) has no shutdown, and its rows leave out socket passing and DGRAM.\n\n")
                 .append("Where the sides run: both in the test JVM; one in a child JVM on its own backend (`InteropPeer`,\n")
                 .append("started with `-Duds.backend=NAME`), so peer credentials name another process; junixsocket in the test\n")
-                .append("JVM; Python 3's `socket` module in a child process (`interop_peer.py`).\n");
+                .append("JVM; Python 3's `socket` module in a child process (`interop_peer.py`). When the tests run as root\n")
+                .append("and `setpriv` is there, the child peers run as uid " + ChildPeer.CHILD_UID + " and gid " + ChildPeer.CHILD_GID)
+                .append(" (keeping CAP_DAC_OVERRIDE),\nso the ids each side reports are checked against values that")
+                .append(" differ from the test JVM's.\n");
 
         TreeSet<Integer> javas = new TreeSet<>(Comparator.reverseOrder());
         cells.forEach(c -> javas.add(c.java()));

@@ -1,5 +1,7 @@
 package dev.uds.interop;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.uds.Backend;
 import dev.uds.SocketType;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -58,6 +61,18 @@ class PythonPeerTest {
         InteropTable.write();
     }
 
+    @Test
+    void thePeerRunsUnderIdsOfItsOwnWhenTheTestsRunAsRoot() throws Throwable {
+        List<String> command = ChildPeer.underOtherIds(List.of("python3"));
+        Assumptions.assumeTrue(command.size() > 1, "the tests do not run as root, or there is no setpriv: "
+                + "the peer runs as the test's own user");
+        withPython(peer -> {
+            Identity python = peer.identity();
+            assertEquals(ChildPeer.CHILD_UID, python.uid(), "the Python peer's uid: " + python);
+            assertEquals(ChildPeer.CHILD_GID, python.gid(), "the Python peer's gid: " + python);
+        });
+    }
+
     @TestFactory
     Stream<DynamicNode> pythonWithEveryBackend() {
         List<DynamicNode> types = new ArrayList<>();
@@ -88,7 +103,7 @@ class PythonPeerTest {
 
     /** Runs the work with the Python peer; one that fails a cell is replaced. */
     private static void withPython(PeerWork work) throws Throwable {
-        ChildPeer peer = ChildPeer.reuse(PEERS, "python3", List.of("python3", script()));
+        ChildPeer peer = ChildPeer.reuse(PEERS, "python3", ChildPeer.underOtherIds(List.of("python3", script())));
         try {
             work.run(peer);
         } catch (Throwable t) {
