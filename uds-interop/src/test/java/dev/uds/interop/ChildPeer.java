@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * line on its standard input:
  * {@code ROLE TYPE FEATURE SERVER-ADDRESS CLIENT-ADDRESS DIR PEER-PID}, with ROLE
  * {@code accepting} or {@code connecting} and addresses as {@link Rendezvous#word(UnixAddress)}
- * writes them. It answers on standard output: {@code READY} once an accepting side is bound,
- * then {@code PASS}, or {@code FAIL} and what failed. Its standard error goes to a log file,
+ * writes them. It says {@code HELLO} on standard output when it starts; it answers there
+ * {@code READY} once an accepting side is bound, then {@code PASS}, or {@code FAIL} and what failed. Its standard error goes to a log file,
  * whose end a failure quotes. {@link InteropPeer} (a JVM on one backend) and
  * {@code interop_peer.py} (Python's {@code socket} module) are such peers.
  */
@@ -34,6 +34,7 @@ final class ChildPeer implements AutoCloseable {
     private final Writer commands;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final Path log;
+    private Identity identity;
 
     private ChildPeer(String name, Process process, Path log) {
         this.name = name;
@@ -60,7 +61,19 @@ final class ChildPeer implements AutoCloseable {
         Process p = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        return new ChildPeer(name, p, log);
+        ChildPeer peer = new ChildPeer(name, p, log);
+        try {
+            // HELLO comes from the peer itself: any setpriv before it has set its ids by then.
+            String line = peer.next();
+            if (!line.equals("HELLO")) {
+                throw peer.failure(line);
+            }
+            peer.identity = Identity.of(p.pid());
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            peer.close();
+            throw e instanceof IOException io ? io : new IOException("cannot start the peer " + name, e);
+        }
+        return peer;
     }
 
     /** The peer's name, for the table. */
@@ -70,7 +83,7 @@ final class ChildPeer implements AutoCloseable {
 
     /** The peer's process, whose pid and ids the other side should see. */
     Identity identity() {
-        return Identity.of(process.pid());
+        return identity;
     }
 
     boolean isAlive() {

@@ -98,6 +98,31 @@ enum Feature {
         }
     },
     /**
+     * A datagram of no bytes is a message: the connecting side sends one, then {@code "after"};
+     * the accepting side receives 0 (not -1, which means end of stream), then {@code "after"},
+     * and answers {@code "ok"}.
+     * Only DGRAM: on SEQPACKET a message of no bytes cannot be told from the end of the stream.
+     */
+    EMPTY_DATAGRAM("empty datagram",
+            "a datagram of no bytes is received as 0 bytes, not as end of stream (-1)",
+            EnumSet.of(SocketType.DGRAM)) {
+        @Override
+        void accepting(UnixSocket s, Side side) throws IOException {
+            int n = s.receive(ByteBuffer.allocate(Talk.ROOM));
+            check(n == 0, "an empty datagram was received as " + n + " bytes");
+            expect(s, "after");
+            send(s, "ok");
+        }
+
+        @Override
+        void connecting(UnixSocket s, Side side) throws IOException {
+            int n = s.send(ByteBuffer.allocate(0));
+            check(n == 0, "an empty datagram was sent as " + n + " bytes");
+            send(s, "after");
+            expect(s, "ok"); // the accepting side connects back to this socket: it stays open until then
+        }
+    },
+    /**
      * End of stream: the connecting side sends {@code "last"} and shuts down its output, the
      * accepting side reads it and then -1, still sends {@code "after"}, and closes; the connecting
      * side reads {@code "after"} and then -1. DGRAM has no end of stream from a peer: there the

@@ -30,6 +30,8 @@ public final class InteropPeer {
         // Answers go to the real standard output alone; anything else printed goes to standard error.
         PrintStream answers = System.out;
         System.setOut(System.err);
+        answers.println("HELLO");
+        answers.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
         for (String line; (line = in.readLine()) != null; ) {
             String[] w = line.split(" ");

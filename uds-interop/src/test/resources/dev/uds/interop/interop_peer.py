@@ -4,8 +4,8 @@
 It speaks ChildPeer's protocol: one command per line on standard input,
     ROLE TYPE FEATURE SERVER-ADDRESS CLIENT-ADDRESS DIR PEER-PID
 with ROLE "accepting" or "connecting", addresses "path:/x.sock" or "abstract:name".
-It answers READY once an accepting side is bound, then PASS, or FAIL and what
-failed; details go to standard error. Each FEATURE is the same conversation,
+It says HELLO when it starts, answers READY once an accepting side is bound,
+then PASS, or FAIL and what failed; details go to standard error. Each FEATURE is the same conversation,
 byte for byte, as the Java enum dev.uds.interop.Feature.
 """
 import os
@@ -113,6 +113,19 @@ def boundaries(c, accepting, side):
         if not c.stream:
             c.send(pattern(100))
         c.expect("done")
+
+
+def empty_datagram(c, accepting, side):
+    if accepting:
+        got = c.sock.recv(ROOM)
+        check(got == b"", "an empty datagram was received as %d bytes" % len(got))
+        c.expect("after")
+        c.send("ok")
+    else:
+        sent = c.sock.send(b"")
+        check(sent == 0, "an empty datagram was sent as %d bytes" % sent)
+        c.send("after")
+        c.expect("ok")
 
 
 def end_of_stream(c, accepting, side):
@@ -265,6 +278,7 @@ def abstract_address(c, accepting, side):
 FEATURES = {
     "MESSAGES": messages,
     "BOUNDARIES": boundaries,
+    "EMPTY_DATAGRAM": empty_datagram,
     "END_OF_STREAM": end_of_stream,
     "SHUTDOWN": shutdown,
     "PEER_CREDENTIALS": peer_credentials,
@@ -305,6 +319,7 @@ def run(words, opened):
 
 
 def main():
+    print("HELLO", flush=True)
     for line in sys.stdin:
         opened = []
         try:
