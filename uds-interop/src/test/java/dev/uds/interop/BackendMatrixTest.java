@@ -68,7 +68,7 @@ class BackendMatrixTest {
                 Side side = new Side(Identity.current(), dir, at);
                 CellRun.together(opened,
                         () -> feature.accepting(Rendezvous.accept(bound, from, opened), side),
-                        () -> feature.connecting(Rendezvous.connect(client, type, at, from, opened), side));
+                        () -> feature.connecting(Rendezvous.connect(client, type, feature, at, from, opened), side));
             }
         });
     }

@@ -145,7 +145,8 @@ final class ChildPeer implements AutoCloseable {
             command("accepting", type, feature, server, client, dir);
             awaitReady();
             Side side = new Side(identity(), dir, server);
-            CellRun.together(opened, () -> feature.connecting(Rendezvous.connect(backend, type, server, client, opened), side),
+            CellRun.together(opened,
+                    () -> feature.connecting(Rendezvous.connect(backend, type, feature, server, client, opened), side),
                     this::awaitPass);
         }
     }

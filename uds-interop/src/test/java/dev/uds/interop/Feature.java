@@ -15,6 +15,7 @@ import dev.uds.PeerCredentials;
 import dev.uds.ReceivedMessage;
 import dev.uds.SocketPair;
 import dev.uds.SocketType;
+import dev.uds.UnixAddress;
 import dev.uds.UnixDomain;
 import dev.uds.UnixSocket;
 import dev.uds.UnixSocketOption;
@@ -308,6 +309,32 @@ enum Feature {
             s.send(ByteBuffer.wrap(Talk.ascii("stated")),
                     Ancillary.credentials(PeerCredentials.of((int) self.pid(), self.uid(), self.gid())));
             expect(s, "ok");
+        }
+    },
+    /**
+     * The connecting side binds to {@link UnixAddress#unnamed()} before it connects, so the
+     * kernel gives it an abstract name (autobind); it sends that name as it reads it, 5 hex
+     * digits, and the accepting side must read the same name as its peer's address.
+     */
+    AUTOBIND("autobind",
+            "the connecting side autobinds and sends the abstract name it got; the other side reads the same name"
+                    + " as its peer's address",
+            EnumSet.of(SocketType.STREAM, SocketType.SEQPACKET), Capability.AUTOBIND, Capability.ABSTRACT_NAMESPACE) {
+        @Override
+        void accepting(UnixSocket s, Side side) throws IOException {
+            byte[] name = Talk.receive(s, 5);
+            UnixAddress told = UnixAddress.abstractName(new String(name, StandardCharsets.US_ASCII));
+            check(s.remoteAddress().equals(told), "the peer says it is " + told + ", its address reads " + s.remoteAddress());
+            send(s, "seen");
+        }
+
+        @Override
+        void connecting(UnixSocket s, Side side) throws IOException {
+            UnixAddress local = s.localAddress();
+            check(local instanceof UnixAddress.Abstract a && a.name().length == 5,
+                    "autobind gave " + local + ", not an abstract name of 5 hex digits");
+            send(s, ((UnixAddress.Abstract) local).name());
+            expect(s, "seen");
         }
     },
     /**

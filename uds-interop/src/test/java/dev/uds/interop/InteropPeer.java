@@ -47,7 +47,7 @@ public final class InteropPeer {
                     answers.flush();
                     feature.accepting(Rendezvous.accept(bound, client, opened), side);
                 } else {
-                    feature.connecting(Rendezvous.connect(backend, type, server, client, opened), side);
+                    feature.connecting(Rendezvous.connect(backend, type, feature, server, client, opened), side);
                 }
                 answers.println("PASS");
             } catch (Throwable t) {

@@ -60,7 +60,7 @@ public final class InteropTable {
                 .append("says which. `FAIL`: a check failed (the test run fails too). A feature that means nothing for a socket\n")
                 .append("type has no column there (DGRAM sockets have no peer credentials). `(not run)`: the peer takes no part\n")
                 .append("in that conversation: junixsocket has no API for SCM_CREDENTIALS, cannot listen on SEQPACKET, its\n")
-                .append("SEQPACKET socket (a `DatagramSocket`) has no shutdown, and its rows leave out socket passing and DGRAM.\n\n")
+                .append("SEQPACKET socket (a `DatagramSocket`) has no shutdown, and its rows leave out socket passing, autobind and DGRAM.\n\n")
                 .append("Where the sides run: both in the test JVM; one in a child JVM on its own backend (`InteropPeer`,\n")
                 .append("started with `-Duds.backend=NAME`), so peer credentials name another process; junixsocket in the test\n")
                 .append("JVM; Python 3's `socket` module in a child process (`interop_peer.py`). When the tests run as root\n")

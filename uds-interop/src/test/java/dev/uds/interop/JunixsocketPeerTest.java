@@ -71,7 +71,7 @@ class JunixsocketPeerTest {
             Side side = new Side(Identity.current(), dir, at);
             CellRun.together(opened,
                     () -> accepting(feature, opened.add(JunixsocketEnd.accept(server)), side),
-                    () -> feature.connecting(Rendezvous.connect(ours, type, at, null, opened), side));
+                    () -> feature.connecting(Rendezvous.connect(ours, type, feature, at, null, opened), side));
         }
     }
 

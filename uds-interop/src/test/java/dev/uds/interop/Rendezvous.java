@@ -52,9 +52,15 @@ final class Rendezvous {
         return bound;
     }
 
-    /** Connects to the accepting side. */
-    static UnixSocket connect(Backend backend, SocketType type, UnixAddress server, UnixAddress client, Opened opened)
-            throws IOException {
+    /** Connects to the accepting side; for {@link Feature#AUTOBIND}, from an autobound socket. */
+    static UnixSocket connect(Backend backend, SocketType type, Feature feature, UnixAddress server, UnixAddress client,
+                              Opened opened) throws IOException {
+        if (feature == Feature.AUTOBIND) {
+            UnixSocket s = opened.add(backend.open(type));
+            s.bind(UnixAddress.unnamed());
+            s.connect(server);
+            return s;
+        }
         if (type != SocketType.DGRAM) {
             return opened.add(backend.connect(type, server));
         }

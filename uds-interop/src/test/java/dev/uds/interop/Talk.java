@@ -42,6 +42,13 @@ final class Talk {
                 + got.length + " bytes" + (got.length <= 64 ? ": \"" + new String(got, StandardCharsets.ISO_8859_1) + "\"" : ""));
     }
 
+    /** The next {@code length} bytes of the stream, or the next message, which must be that long. */
+    static byte[] receive(UnixSocket socket, int length) throws IOException {
+        byte[] got = socket.type() == SocketType.STREAM ? readFully(socket, length) : message(socket);
+        check(got.length == length, "expected a message of " + length + " bytes, received " + got.length);
+        return got;
+    }
+
     static void expectEnd(UnixSocket socket) throws IOException {
         int n = socket.receive(ByteBuffer.allocate(ROOM));
         check(n == -1, "expected end of stream (-1), received " + n + " bytes");

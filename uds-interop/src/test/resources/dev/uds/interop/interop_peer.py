@@ -81,6 +81,19 @@ class Conn:
         check(got == data, "expected %s (%d bytes), received %d bytes%s"
               % (what, len(data), len(got), (": %r" % got) if len(got) <= 64 else ""))
 
+    def expect_length(self, length):
+        """The next length bytes of the stream, or the next message, which must be that long."""
+        if self.stream:
+            got = b""
+            while len(got) < length:
+                chunk = self.sock.recv(length - len(got))
+                check(chunk, "end of stream after %d of %d bytes" % (len(got), length))
+                got += chunk
+        else:
+            got = self.sock.recv(ROOM)
+        check(len(got) == length, "expected a message of %d bytes, received %d" % (length, len(got)))
+        return got
+
     def expect_end(self):
         got = self.sock.recv(ROOM)
         check(got == b"", "expected end of stream, received %d bytes" % len(got))
@@ -262,6 +275,20 @@ def credentials(c, accepting, side):
         c.expect("ok")
 
 
+def autobind(c, accepting, side):
+    if accepting:
+        name = c.expect_length(5)
+        got = c.sock.getpeername()
+        check(got == b"\0" + name, "the peer says it is %r, its address reads %r" % (b"\0" + name, got))
+        c.send("seen")
+    else:
+        local = c.sock.getsockname()
+        check(isinstance(local, bytes) and len(local) == 6 and local[0] == 0,
+              "autobind gave %r, not an abstract name of 5 hex digits" % (local,))
+        c.send(local[1:])
+        c.expect("seen")
+
+
 def abstract_address(c, accepting, side):
     if accepting:
         got = c.sock.getsockname()
@@ -285,6 +312,7 @@ FEATURES = {
     "DESCRIPTORS": descriptors,
     "SOCKET_PASSING": socket_passing,
     "CREDENTIALS": credentials,
+    "AUTOBIND": autobind,
     "ABSTRACT_ADDRESS": abstract_address,
 }
 
@@ -309,7 +337,9 @@ def run(words, opened):
             sock.connect(client)
             conn = sock
     else:
-        if kind == socket.SOCK_DGRAM:
+        if feature == "AUTOBIND":
+            sock.bind("")  # an empty name: the kernel picks an abstract one
+        elif kind == socket.SOCK_DGRAM:
             sock.bind(client)
         sock.connect(server)
         conn = sock
