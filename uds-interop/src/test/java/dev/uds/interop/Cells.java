@@ -24,7 +24,8 @@ final class Cells {
             Files.createDirectories(DIR);
             // This run's cells replace the last run's on the same Java.
             Files.writeString(FILE, "");
-            StringBuilder found = new StringBuilder();
+            // The runtime first, then one line per backend found (see InteropTable).
+            StringBuilder found = new StringBuilder(System.getProperty("java.vm.name") + " " + Runtime.version() + "\n");
             for (dev.uds.Backend b : dev.uds.UnixDomain.backends()) {
                 found.append(b.isAvailable() ? "`" + b.name() + "`: " + new java.util.TreeSet<>(b.socketTypes()) + " "
                         + new java.util.TreeSet<>(b.capabilities())
