@@ -76,11 +76,6 @@ final class ChildPeer implements AutoCloseable {
         return peer;
     }
 
-    /** The peer's name, for the table. */
-    String name() {
-        return name;
-    }
-
     /** The peer's process, whose pid and ids the other side should see. */
     Identity identity() {
         return identity;

@@ -49,13 +49,13 @@ abstract class JunixsocketEnd implements Closeable {
 
     /** The accepted end of a STREAM server socket. */
     static JunixsocketEnd accept(AFUNIXServerSocket server) throws IOException {
-        return new Stream(server.accept());
+        return stream(server.accept());
     }
 
     /** A connected end: STREAM or SEQPACKET. */
     static JunixsocketEnd connect(boolean stream, AFUNIXSocketAddress address) throws IOException {
         if (stream) {
-            return new Stream(AFUNIXSocket.connectTo(address));
+            return stream(AFUNIXSocket.connectTo(address));
         }
         AFUNIXDatagramSocket s = AFUNIXDatagramSocket.newInstance(AFSocketType.SOCK_SEQPACKET);
         try {
@@ -65,6 +65,15 @@ abstract class JunixsocketEnd implements Closeable {
             throw e;
         }
         return new Seqpacket(s);
+    }
+
+    private static JunixsocketEnd stream(AFUNIXSocket socket) throws IOException {
+        try {
+            return new Stream(socket);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     void expect(String text) throws IOException {

@@ -54,7 +54,7 @@ final class Talk {
         check(n == -1, "expected end of stream (-1), received " + n + " bytes");
     }
 
-    static byte[] message(UnixSocket socket) throws IOException {
+    private static byte[] message(UnixSocket socket) throws IOException {
         ByteBuffer dst = ByteBuffer.allocate(ROOM);
         int n = socket.receive(dst);
         check(n >= 0, "expected a message, got end of stream");
