@@ -204,8 +204,8 @@ final class JdkUnixSocket implements UnixSocket {
             }
         } catch (ClosedChannelException e) {
             if (outputShutDown && !closed) {
-                // The JDK refuses the write itself (ClosedChannelException or, from Java 21 on,
-                // AsynchronousCloseException); send(2) on such a socket is EPIPE, as the other backends say.
+                // The JDK refuses the write itself (ClosedChannelException, or AsynchronousCloseException
+                // on Java 25); send(2) on such a socket is EPIPE, as the other backends say.
                 throw Errors.exception("send", remoteForMessage(), Errno.EPIPE.number());
             }
             throw e;
