@@ -19,7 +19,9 @@ final class Registry {
     static final String PROPERTY = "uds.backend";
     static final String ENVIRONMENT = "UDS_BACKEND";
 
-    private static final Pattern PROVIDER_CLASS = Pattern.compile("Provider (\\S+)");
+    private static final Pattern PROVIDER_CLASS = Pattern.compile("\\bProvider ([\\w$.]+) ");
+    /** A class file error (such as a provider compiled for a newer Java) starts with the class, with slashes. */
+    private static final Pattern FAILED_CLASS = Pattern.compile("^([\\w$]+(?:/[\\w$]+)+) ");
 
     private final List<Backend> backends;
 
@@ -59,9 +61,14 @@ final class Registry {
         return new Registry(new ArrayList<>(found.values()));
     }
 
-    private static String providerClass(Throwable e) {
-        Matcher m = PROVIDER_CLASS.matcher(String.valueOf(e.getMessage()));
-        return m.find() ? m.group(1) : e.getClass().getName();
+    static String providerClass(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        Matcher m = PROVIDER_CLASS.matcher(message);
+        if (m.find()) {
+            return m.group(1);
+        }
+        Matcher c = FAILED_CLASS.matcher(message);
+        return c.find() ? c.group(1).replace('/', '.') : e.getClass().getName();
     }
 
     List<Backend> backends() {

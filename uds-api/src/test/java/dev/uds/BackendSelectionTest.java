@@ -26,6 +26,15 @@ class BackendSelectionTest {
     }
 
     @Test
+    void aProviderCompiledForANewerJavaIsNamedByItsClass() {
+        // The JVM's own wording, as Java 17 reports the ffm backend (class file version 66).
+        UnsupportedClassVersionError e = new UnsupportedClassVersionError("dev/uds/backend/ffm/FfmProvider has been "
+                + "compiled by a more recent version of the Java Runtime (class file version 66.0), this version of "
+                + "the Java Runtime only recognizes class file versions up to 61.0");
+        assertEquals("dev.uds.backend.ffm.FfmProvider", Registry.providerClass(e));
+    }
+
+    @Test
     void withoutPropertyTheAvailableBackendWithTheHighestPriorityWins() {
         assertEquals("beta", installed.select(SocketType.STREAM, null, null).name());
         assertEquals("alpha", installed.select(SocketType.DGRAM, null, null).name(), "gamma is unavailable");

@@ -115,6 +115,17 @@ public abstract class ErrorTck extends TckPart {
     }
 
     @ParameterizedTest
+    @ArgumentsSource(TckTypes.All.class)
+    void sendAfterShutdownOutputThrowsBrokenPipe(SocketType type) throws IOException {
+        // send(2) gives EPIPE on a socket shut down for writing; the socket stays open and readable.
+        Connection c = connect(type);
+        c.client().shutdownOutput();
+        BrokenPipeException e = assertThrows(BrokenPipeException.class, () -> c.client().send(bytes("x")));
+        assertTrue(e.getMessage().contains("send") && e.getMessage().contains("EPIPE"), e.getMessage());
+        assertTrue(c.client().isOpen());
+    }
+
+    @ParameterizedTest
     @ArgumentsSource(TckTypes.Connected.class)
     void listenOnUnboundSocketFailsWithEinval(SocketType type) throws IOException {
         // Linux does not autobind on listen(2): only bind with the family alone, and connect or

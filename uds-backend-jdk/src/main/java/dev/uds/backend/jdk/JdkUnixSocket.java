@@ -46,6 +46,8 @@ final class JdkUnixSocket implements UnixSocket {
     /** The address connected to, as given: the JDK may report a shortened one (see {@link ShortPath}). */
     private volatile UnixAddress connectedTo;
     private volatile boolean closed;
+    /** Set once shutdownOutput succeeded: the JDK then refuses writes, which send(2) reports as EPIPE. */
+    private volatile boolean outputShutDown;
 
     private static final long FIRST_BACKLOG_PAUSE_NANOS = 500_000;
     private static final long LAST_BACKLOG_PAUSE_NANOS = 50_000_000;
@@ -200,6 +202,13 @@ final class JdkUnixSocket implements UnixSocket {
             while (src.hasRemaining()) {
                 total += c.write(src);
             }
+        } catch (ClosedChannelException e) {
+            if (outputShutDown && !closed) {
+                // The JDK refuses the write itself (ClosedChannelException, or AsynchronousCloseException
+                // on Java 25); send(2) on such a socket is EPIPE, as the other backends say.
+                throw Errors.exception("send", remoteForMessage(), Errno.EPIPE.number());
+            }
+            throw e;
         } catch (IOException e) {
             throw JdkErrors.translate("send", remoteForMessage(), e);
         }
@@ -271,6 +280,7 @@ final class JdkUnixSocket implements UnixSocket {
     public void shutdownOutput() throws IOException {
         try {
             connected("shutdown SHUT_WR").shutdownOutput();
+            outputShutDown = true;
         } catch (ClosedChannelException e) {
             throw e;
         } catch (IOException e) {
