@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -54,11 +55,24 @@ final class Registry {
                 }
                 backend = Backend.of(providers.next());
             } catch (ServiceConfigurationError | LinkageError e) {
-                backend = Backend.failed(providerClass(e), e);
+                backend = Backend.failed(backendName(providerClass(e)), e);
             }
             found.putIfAbsent(backend.name(), backend);
         }
         return new Registry(new ArrayList<>(found.values()));
+    }
+
+    /**
+     * The name a provider that failed to load goes by: its class's simple name without the
+     * {@code Provider} suffix every provider has, in lower case ({@code FfmProvider} is
+     * {@code ffm}), so that {@code -Duds.backend=ffm} finds it and says why it is unavailable;
+     * the whole class name when it does not follow that pattern.
+     */
+    static String backendName(String providerClass) {
+        String simple = providerClass.substring(providerClass.lastIndexOf('.') + 1);
+        return simple.endsWith("Provider") && simple.length() > "Provider".length()
+                ? simple.substring(0, simple.length() - "Provider".length()).toLowerCase(Locale.ROOT)
+                : providerClass;
     }
 
     static String providerClass(Throwable e) {

@@ -32,6 +32,19 @@ class BackendSelectionTest {
                 + "compiled by a more recent version of the Java Runtime (class file version 66.0), this version of "
                 + "the Java Runtime only recognizes class file versions up to 61.0");
         assertEquals("dev.uds.backend.ffm.FfmProvider", Registry.providerClass(e));
+        assertEquals("ffm", Registry.backendName(Registry.providerClass(e)));
+        assertEquals("java.lang.LinkageError", Registry.backendName("java.lang.LinkageError"));
+    }
+
+    @Test
+    void aProviderThatFailedToLoadIsFoundByItsNameAndSaysWhy() {
+        UnsupportedClassVersionError e = new UnsupportedClassVersionError("dev/uds/backend/ffm/FfmProvider has been "
+                + "compiled by a more recent version of the Java Runtime (class file version 66.0)");
+        Registry registry = new Registry(List.of(Backend.failed(Registry.backendName(Registry.providerClass(e)), e)));
+        BackendSelectionException thrown = assertThrows(BackendSelectionException.class,
+                () -> registry.select(SocketType.STREAM, null, "ffm"));
+        assertTrue(thrown.getMessage().contains("none of [ffm]"), thrown.getMessage());
+        assertTrue(thrown.getMessage().contains("class file version 66.0"), thrown.getMessage());
     }
 
     @Test
