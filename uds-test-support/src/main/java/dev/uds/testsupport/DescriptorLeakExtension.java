@@ -6,6 +6,7 @@ import java.net.StandardProtocolFamily;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -45,34 +46,41 @@ public final class DescriptorLeakExtension implements BeforeAllCallback, AfterAl
     public DescriptorLeakExtension() {
     }
 
+    /** A class's name; a nested class's after its enclosing instance's, as the TCK's run once per backend. */
+    private static String name(ExtensionContext context) {
+        Optional<ExtensionContext> parent = context.getParent().filter(p -> p.getTestClass().isPresent());
+        return parent.map(p -> name(p) + " > " + context.getRequiredTestClass().getSimpleName())
+                .orElseGet(() -> context.getRequiredTestClass().getName());
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getStore(NAMESPACE).put(context.getUniqueId(), OpenDescriptors.now());
+        context.getStore(NAMESPACE).put(context.getUniqueId(), DescriptorSnapshot.now());
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws InterruptedException {
-        OpenDescriptors before = context.getStore(NAMESPACE).remove(context.getUniqueId(), OpenDescriptors.class);
+        DescriptorSnapshot before = context.getStore(NAMESPACE).remove(context.getUniqueId(), DescriptorSnapshot.class);
         if (before == null) {
             return; // beforeAll did not run: the class did not start
         }
         long deadline = System.nanoTime() + GRACE_MILLIS * 1_000_000;
-        OpenDescriptors after;
+        DescriptorSnapshot after;
         List<String> leaked;
         List<String> kept;
         while (true) {
-            after = OpenDescriptors.now();
+            after = DescriptorSnapshot.now();
             leaked = new ArrayList<>();
             kept = new ArrayList<>();
             for (String opened : after.openedSince(before)) {
-                (ProcessLifetimeDescriptor.of(OpenDescriptors.targetOf(opened)).isPresent() ? kept : leaked).add(opened);
+                (ProcessLifetimeDescriptor.of(DescriptorSnapshot.targetOf(opened)).isPresent() ? kept : leaked).add(opened);
             }
             if (leaked.isEmpty() || System.nanoTime() - deadline > 0) {
                 break;
             }
             Thread.sleep(50);
         }
-        String testClass = context.getRequiredTestClass().getName();
+        String testClass = name(context);
         DescriptorSummary.record(testClass, before.count(), after.count(), kept, leaked);
         if (!leaked.isEmpty()) {
             throw new AssertionError(testClass + " leaked " + leaked.size() + " file descriptor(s), still open "

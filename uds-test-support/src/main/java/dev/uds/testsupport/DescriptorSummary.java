@@ -34,13 +34,13 @@ final class DescriptorSummary {
         try {
             if (Files.exists(file)) {
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    if (line.startsWith(ROW_START)) {
+                    if (line.startsWith(ROW_START) && stillExists(line)) {
                         rows.put(key(line), line);
                     }
                 }
             }
             String row = ROW_START + testClass + "` | " + java + " | " + before + " | " + after + " | "
-                    + (kept.isEmpty() ? "" : kept.size() + ": " + String.join(", ", kept.stream().map(OpenDescriptors::targetOf).toList()))
+                    + (kept.isEmpty() ? "" : kept.size() + ": " + String.join(", ", kept.stream().map(DescriptorSnapshot::targetOf).toList()))
                     + " | " + (leaked.isEmpty() ? "0" : "**" + leaked.size() + "**: " + String.join(", ", leaked)) + " | "
                     + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " |";
             rows.put(key(row), row);
@@ -50,7 +50,7 @@ final class DescriptorSummary {
                     .append("Each test class compared `/proc/self/fd` before its first test and after its last ")
                     .append("(DescriptorLeakExtension of uds-test-support): ").append(rows.size())
                     .append(" class runs checked, ").append(leakingClasses).append(" leaked. Descriptors a JVM opens ")
-                    .append("once and keeps (jars, epoll pollers, random devices) are listed, not counted as leaks.\n\n")
+                    .append("once and keeps (jars, pollers, random devices, the attach listener) are listed, not counted as leaks.\n\n")
                     .append("| test class | Java | open before | open after | kept by the JVM (not leaks) | leaked | run at |\n")
                     .append("|---|---|---|---|---|---|---|\n");
             rows.values().forEach(r -> text.append(r).append('\n'));
@@ -58,6 +58,17 @@ final class DescriptorSummary {
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the descriptor summary " + file.toAbsolutePath(), e);
+        }
+    }
+
+    /** Whether a row's test class is still there: a row of a removed class goes at the next write. */
+    private static boolean stillExists(String row) {
+        String testClass = row.split("\\|")[1].trim().replace("`", "").split(" > ")[0];
+        try {
+            Class.forName(testClass, false, Thread.currentThread().getContextClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 

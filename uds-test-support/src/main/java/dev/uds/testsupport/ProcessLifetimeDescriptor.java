@@ -22,11 +22,12 @@ enum ProcessLifetimeDescriptor {
      */
     JAR(target -> target.endsWith(".jar")),
     /**
-     * An epoll instance: the ffm backend's {@code FfmPoller} (one per process, created by the first
-     * parked virtual thread, kept for later ones) and the JDK's own pollers for virtual threads
-     * ({@code sun.nio.ch.Poller}), both created on first use and never closed.
+     * A poller's epoll instance and the eventfd that wakes it: the ffm backend's {@code FfmPoller}
+     * (one per process, started by the first parked virtual thread and kept for later ones) and
+     * the JDK's own pollers for virtual threads ({@code sun.nio.ch.Poller}), made on first use and
+     * never closed.
      */
-    EPOLL(target -> target.equals("anon_inode:[eventpoll]")),
+    POLLER(target -> target.equals("anon_inode:[eventpoll]") || target.equals("anon_inode:[eventfd]")),
     /**
      * The JDK's random devices: {@code NativePRNG} opens them at the first {@code SecureRandom}
      * (temporary file names among its users) and keeps them for the process.

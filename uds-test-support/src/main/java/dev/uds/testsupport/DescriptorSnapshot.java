@@ -17,7 +17,7 @@ import java.util.TreeMap;
  *
  * @param targets each open descriptor's number and the target of its {@code /proc/self/fd} link
  */
-record OpenDescriptors(Map<Integer, String> targets) {
+record DescriptorSnapshot(Map<Integer, String> targets) {
     private static final File FD_DIR = new File("/proc/self/fd");
 
     /**
@@ -25,7 +25,7 @@ record OpenDescriptors(Map<Integer, String> targets) {
      * its own descriptor before returning, so that descriptor is gone by the time its link is
      * read and is left out.
      */
-    static OpenDescriptors now() {
+    static DescriptorSnapshot now() {
         String[] numbers = FD_DIR.list();
         if (numbers == null) {
             throw new UncheckedIOException(new IOException("cannot list " + FD_DIR + ": no procfs?"));
@@ -40,7 +40,7 @@ record OpenDescriptors(Map<Integer, String> targets) {
                 throw new UncheckedIOException("cannot read " + FD_DIR + "/" + number, e);
             }
         }
-        return new OpenDescriptors(targets);
+        return new DescriptorSnapshot(targets);
     }
 
     int count() {
@@ -54,7 +54,7 @@ record OpenDescriptors(Map<Integer, String> targets) {
      * @return each as {@code "17 -> socket:[1234]"}, by number; a bound Unix socket with its path
      *         after a space
      */
-    List<String> openedSince(OpenDescriptors before) {
+    List<String> openedSince(DescriptorSnapshot before) {
         List<String> opened = new ArrayList<>();
         targets.forEach((number, target) -> {
             if (!target.equals(before.targets.get(number))) {
