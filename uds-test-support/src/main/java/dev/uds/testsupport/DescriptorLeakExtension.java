@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class DescriptorLeakExtension implements BeforeAllCallback, AfterAllCallback {
     /** How long descriptors opened by a class may take to close after it, in milliseconds. */
-    static final long GRACE_MILLIS = 2_000;
+    static final long GRACE_MILLIS = 5_000;
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(DescriptorLeakExtension.class);
 

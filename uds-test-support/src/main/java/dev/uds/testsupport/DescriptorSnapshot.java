@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The descriptors this process holds open at one moment, each with what it refers to, as
@@ -58,11 +59,26 @@ record DescriptorSnapshot(Map<Integer, String> targets) {
         List<String> opened = new ArrayList<>();
         targets.forEach((number, target) -> {
             if (!target.equals(before.targets.get(number))) {
-                String path = target.startsWith("socket:[") ? ProcessLifetimeDescriptor.unixSocketPath(target) : "";
+                String path = target.startsWith("socket:[") ? unixSocketPath(target) : "";
                 opened.add(number + " -> " + target + (path.isEmpty() ? "" : " " + path));
             }
         });
         return opened;
+    }
+
+    /**
+     * The path a Unix socket is bound to, from {@code /proc/net/unix} (whose last columns are the
+     * inode and the path), or the empty string for an unbound socket, another family, or none.
+     */
+    private static String unixSocketPath(String socketTarget) {
+        String inode = socketTarget.substring("socket:[".length(), socketTarget.length() - 1);
+        try (Stream<String> lines = Files.lines(Path.of("/proc/net/unix"))) {
+            return lines.skip(1).map(line -> line.trim().split("\\s+"))
+                    .filter(columns -> columns.length >= 8 && columns[6].equals(inode))
+                    .map(columns -> columns[7]).findFirst().orElse("");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /proc/net/unix", e);
+        }
     }
 
     /** The target of a descriptor as {@link #openedSince} writes it, and a Unix socket's path after a space. */

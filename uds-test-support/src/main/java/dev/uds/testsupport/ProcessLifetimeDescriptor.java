@@ -1,13 +1,8 @@
 package dev.uds.testsupport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * The descriptors a JVM opens lazily, during some test class, and keeps until it exits. They are
@@ -20,7 +15,7 @@ enum ProcessLifetimeDescriptor {
      * A jar a class loader opened to load classes (the test class path, or Jazzer's agent jar);
      * the loader keeps it open for the classes it has yet to load.
      */
-    JAR(target -> target.endsWith(".jar")),
+    JAR(target -> target.startsWith("/") && target.endsWith(".jar")),
     /**
      * A poller's epoll instance and the eventfd that wakes it: the ffm backend's {@code FfmPoller}
      * (one per process, started by the first parked virtual thread and kept for later ones) and
@@ -37,7 +32,8 @@ enum ProcessLifetimeDescriptor {
      * The JVM's attach listener: the socket at {@code .java_pid<pid>} in the temporary directory
      * that the JVM starts listening on at the first attach (Jazzer attaches its agent to its own
      * JVM) and keeps open for later ones. Told from other sockets by its path in
-     * {@code /proc/net/unix}: the JVM binds {@code .java_pid<pid>.tmp}, then renames it.
+     * {@code /proc/net/unix} ({@link DescriptorSnapshot#openedSince} writes it after the target):
+     * the JVM binds {@code .java_pid<pid>.tmp}, then renames it.
      */
     ATTACH_LISTENER(target -> target.startsWith("socket:[")
             && (target.endsWith("/.java_pid" + ProcessHandle.current().pid())
@@ -47,21 +43,6 @@ enum ProcessLifetimeDescriptor {
 
     ProcessLifetimeDescriptor(Predicate<String> matches) {
         this.matches = matches;
-    }
-
-    /**
-     * The path a Unix socket is bound to, from {@code /proc/net/unix} (whose last columns are the
-     * inode and the path), or the empty string for an unbound socket, another family, or none.
-     */
-    static String unixSocketPath(String socketTarget) {
-        String inode = socketTarget.substring("socket:[".length(), socketTarget.length() - 1);
-        try (Stream<String> lines = Files.lines(Path.of("/proc/net/unix"))) {
-            return lines.skip(1).map(line -> line.trim().split("\\s+"))
-                    .filter(columns -> columns.length >= 8 && columns[6].equals(inode))
-                    .map(columns -> columns[7]).findFirst().orElse("");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read /proc/net/unix", e);
-        }
     }
 
     /** The kind of a descriptor's {@code /proc/self/fd} target, if it is one of them. */
