@@ -54,6 +54,20 @@ public sealed interface UnixAddress permits UnixAddress.Pathname, UnixAddress.Ab
     }
 
     /**
+     * A pathname address given as the bytes the kernel uses, such as those it returned for a socket
+     * another program bound. The bytes are kept exactly, even where they are not valid in the file
+     * system's encoding; {@link Pathname#path()} then shows each invalid sequence as {@code ?}.
+     *
+     * @param path the path's bytes, without a terminating NUL; copied
+     * @return the address
+     * @throws AddressTooLongException if the path is longer than {@value #MAX_PATHNAME_BYTES} bytes
+     * @throws IllegalArgumentException if the path is empty or contains a NUL byte
+     */
+    static UnixAddress of(byte[] path) {
+        return new Pathname(path.clone());
+    }
+
+    /**
      * An address in the Linux abstract namespace, whose name is {@code name} in the file system's
      * encoding. Abstract names have no file and vanish when the last socket bound to them closes.
      *
@@ -101,24 +115,48 @@ public sealed interface UnixAddress permits UnixAddress.Pathname, UnixAddress.Ab
         private Pathname(Path path) {
             this.path = Objects.requireNonNull(path, "path");
             String text = path.toString();
-            if (text.isEmpty()) {
-                throw new IllegalArgumentException("a pathname address needs a non-empty path");
-            }
             if (text.indexOf('\0') >= 0) {
                 throw new IllegalArgumentException("a pathname address cannot contain NUL: " + text);
             }
-            this.bytes = text.getBytes(ENCODING);
+            this.bytes = checked(text.getBytes(ENCODING), text);
+        }
+
+        /** The kernel's bytes, which the file system's encoding may not be able to say. */
+        private Pathname(byte[] bytes) {
+            for (byte b : bytes) {
+                if (b == 0) {
+                    throw new IllegalArgumentException("a pathname address cannot contain NUL: "
+                            + new String(bytes, ENCODING));
+                }
+            }
+            String text = new String(bytes, ENCODING);
+            if (!Arrays.equals(text.getBytes(ENCODING), bytes)) {
+                // Not valid in the encoding: the path shows '?' where the decoder put U+FFFD, which
+                // Path.of could refuse (in an ASCII locale); the bytes stay the kernel's.
+                text = text.replace('\uFFFD', '?');
+            }
+            this.path = Path.of(text);
+            this.bytes = checked(bytes, text);
+        }
+
+        private static byte[] checked(byte[] bytes, String text) {
+            if (bytes.length == 0) {
+                throw new IllegalArgumentException("a pathname address needs a non-empty path");
+            }
             if (bytes.length > MAX_PATHNAME_BYTES) {
                 throw new AddressTooLongException("socket path " + text + " takes " + bytes.length
                         + " bytes in " + ENCODING + "; sun_path holds at most " + MAX_PATHNAME_BYTES
                         + " bytes and a terminating NUL");
             }
+            return bytes;
         }
 
         /**
          * The path.
          *
-         * @return the path, as given
+         * @return the path, as given; for an address made from bytes that are not valid in the
+         *         file system's encoding, with {@code ?} for each invalid sequence (the
+         *         {@link #bytes()} are the name)
          */
         public Path path() {
             return path;
@@ -142,14 +180,15 @@ public sealed interface UnixAddress permits UnixAddress.Pathname, UnixAddress.Ab
             return bytes.length;
         }
 
+        /** Equal to a pathname address with the same bytes: the same name for the kernel. */
         @Override
         public boolean equals(Object other) {
-            return other instanceof Pathname p && p.path.equals(path);
+            return other instanceof Pathname p && Arrays.equals(p.bytes, bytes);
         }
 
         @Override
         public int hashCode() {
-            return path.hashCode();
+            return Arrays.hashCode(bytes);
         }
 
         /** The path. */

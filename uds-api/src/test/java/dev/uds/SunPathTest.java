@@ -32,6 +32,18 @@ class SunPathTest {
     }
 
     @Test
+    void pathnameNotValidInTheEncodingKeepsTheKernelsBytes() {
+        // Found by SunPathFuzzTest: decoded and encoded again, 47 bytes became 138 and were refused.
+        byte[] sunPath = new byte[47];
+        Arrays.fill(sunPath, (byte) 0xff);
+        sunPath[0] = '/';
+        UnixAddress.Pathname address = (UnixAddress.Pathname) Linux.fromSunPath(sunPath, sunPath.length);
+        assertArrayEquals(sunPath, address.bytes());
+        assertEquals(address, UnixAddress.of(sunPath.clone()));
+        assertArrayEquals(Arrays.copyOf(sunPath, 48), Linux.sunPath(address));
+    }
+
+    @Test
     void abstractNamesKeepEveryByteUpToTheLengthIncludingNuls() {
         byte[] sunPath = {0, 'a', 0, 'b', 'c', 'c'};
         assertEquals(UnixAddress.abstractName(new byte[] {'a', 0, 'b'}), Linux.fromSunPath(sunPath, 4));

@@ -1,5 +1,6 @@
 package dev.uds.internal;
 
+import dev.uds.AddressTooLongException;
 import dev.uds.Errno;
 import dev.uds.OpenFile;
 import dev.uds.UnixAddress;
@@ -132,6 +133,8 @@ public final class Linux {
      * @param length  the returned address length less the offset of {@code sun_path}, already
      *                clipped to the buffer the call was given
      * @return the address
+     * @throws AddressTooLongException if a pathname fills {@code sun_path} with no NUL: it could
+     *                                 not be used as an address again
      */
     public static UnixAddress fromSunPath(byte[] sunPath, int length) {
         if (length <= 0) {
@@ -144,7 +147,9 @@ public final class Linux {
         while (end < length && end < SUN_PATH_SIZE && sunPath[end] != 0) {
             end++;
         }
-        return UnixAddress.of(new String(sunPath, 0, end, FILE_NAME_ENCODING));
+        // The bytes themselves: decoding them and encoding the text again would change a path that
+        // is not valid in the encoding (a C program's, say), and could make it longer than sun_path.
+        return UnixAddress.of(Arrays.copyOf(sunPath, end));
     }
 
     /**
