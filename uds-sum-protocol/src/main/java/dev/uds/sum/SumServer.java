@@ -71,7 +71,10 @@ public final class SumServer implements AutoCloseable {
      * @return the running server
      * @throws ServerAlreadyRunningException       if a server answers at the path
      * @throws dev.uds.AddressTooLongException     if the path is too long for {@code sun_path}
-     * @throws java.nio.file.FileAlreadyExistsException if a file that is not a socket is there
+     * @throws java.nio.file.FileAlreadyExistsException if a file that is not a socket is there, or
+     *                                             a symbolic link (it is neither followed nor removed)
+     * @throws java.nio.file.FileSystemException  if a directory of the path is a symbolic link: no
+     *                                             link in the path is followed
      * @throws dev.uds.BackendSelectionException   if the backend is unknown or lacks the type
      * @throws IOException                         for any other failure; nothing is left behind
      */
