@@ -24,6 +24,9 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,9 +40,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (The other error reply, {@code ERR DENIED}, needs another user: see {@link SecurityTest}.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the figures' order: the README's error list first
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class BadInputTest {
     private static final String IDLE_TIMEOUT = "2s";
+    private static final String SHUTDOWN_GRACE = "500ms";
     private static final Figures FIGURES = new Figures("bad-input", "Bad input: each case and the reply it got",
             "input", "backend", "type", "reply it must get", "reply it got", "server after",
             "server descriptors before → after");
@@ -62,7 +67,8 @@ class BadInputTest {
         Shared shared = servers.get(transport);
         if (shared == null) {
             Path home = Files.createDirectories(dir.resolve(transport.backend()));
-            ServerProcess server = ServerProcess.start(transport, home, "--idle-timeout", IDLE_TIMEOUT);
+            ServerProcess server = ServerProcess.start(transport, home, "--idle-timeout", IDLE_TIMEOUT,
+                    "--shutdown-grace", SHUTDOWN_GRACE);
             shared = new Shared(server, server.warmUp());
             servers.put(transport, shared);
         }
@@ -93,7 +99,8 @@ class BadInputTest {
         TreeMap<Integer, String> after = server.awaitDescriptors(shared.baseline());
         FIGURES.row(input, transport.backend(), transport.type(), expected, got, servesOn ? "serves 3 + 4 = 7" : "NOT serving",
                 shared.baseline().size() + " → " + after.size());
-        FIGURES.note("One server process per backend (`uds-sum server --idle-timeout " + IDLE_TIMEOUT + "`) takes "
+        FIGURES.note("One server process per backend (`uds-sum server --idle-timeout " + IDLE_TIMEOUT
+                + " --shutdown-grace " + SHUTDOWN_GRACE + "`) takes "
                 + "every case but the last in turn; after each, a well-behaved client must get its sum and the "
                 + "server's descriptors (`/proc/PID/fd`) must be back to their count after the warm-up. `ERR DENIED` "
                 + "is tried by another user under Security.");
@@ -117,36 +124,42 @@ class BadInputTest {
         return SumProtocol.message(text);
     }
 
+    @Order(1)
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void notAnIntegerIsAnsweredNotint(Transport transport) throws Exception {
         check(transport, "`1`, `three`, `2`", "ERR NOTINT", s -> send(s, text("1"), text("three"), text("2")));
     }
 
+    @Order(2)
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void emptyMessageIsAnsweredEmpty(Transport transport) throws Exception {
         check(transport, "an empty message (only the NUL)", "ERR EMPTY", s -> send(s, text("")));
     }
 
+    @Order(3)
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void twelveCharactersAreAnsweredToolong(Transport transport) throws Exception {
         check(transport, "`123456789012` (12 characters)", "ERR TOOLONG", s -> send(s, text("123456789012")));
     }
 
+    @Order(4)
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void numberOutsideThirtyTwoBitsIsAnsweredRange(Transport transport) throws Exception {
         check(transport, "`2147483648`", "ERR RANGE", s -> send(s, text("2147483648")));
     }
 
+    @Order(5)
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void sumOutsideThirtyTwoBitsIsAnsweredRange(Transport transport) throws Exception {
         check(transport, "`-2147483648`, `-1` (the sum)", "ERR RANGE", s -> send(s, text("-2147483648"), text("-1")));
     }
 
+    @Order(6)
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void messageWithoutNulIsAnsweredNonul(Transport transport) throws Exception {
@@ -164,6 +177,7 @@ class BadInputTest {
         });
     }
 
+    @Order(9)
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void sixtyFourKibMessageIsAnsweredToolong(Transport transport) throws Exception {
@@ -173,6 +187,7 @@ class BadInputTest {
         check(transport, "one message of 64 KiB (digits and a NUL)", "ERR TOOLONG", s -> send(s, big));
     }
 
+    @Order(10)
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void embeddedNulIsRefusedInAPacketAndSplitsTwoMessagesInAStream(Transport transport) throws Exception {
@@ -183,6 +198,7 @@ class BadInputTest {
         check(transport, "`1\\0 2\\0` in one write", expected, s -> send(s, twoInOne));
     }
 
+    @Order(11)
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void nulPaddingIsAllowedInAPacketAndIsEmptyMessagesInAStream(Transport transport) throws Exception {
@@ -192,6 +208,7 @@ class BadInputTest {
         check(transport, "`5` padded with NULs to 12 bytes in one write", expected, s -> send(s, padded));
     }
 
+    @Order(12)
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void floodOfAHundredThousandTinyMessagesIsSummed(Transport transport) throws Exception {
@@ -214,6 +231,7 @@ class BadInputTest {
                 + transport.backend() + " " + transport.type() + ", sent to reply.");
     }
 
+    @Order(13)
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void clientsThatNeverReadTheirReplyDoNotHoldTheServer(Transport transport) throws Exception {
@@ -240,6 +258,7 @@ class BadInputTest {
                 });
     }
 
+    @Order(14)
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void descriptorsSentToTheServerAreClosedNotKept(Transport transport) throws Exception {
@@ -273,6 +292,7 @@ class BadInputTest {
         assertFalse(sawMarker[0].contains(marker.toString()), "the server holds the passed file: " + sawMarker[0]);
     }
 
+    @Order(7)
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void idleSessionIsAnsweredIdle(Transport transport) throws Exception {
@@ -286,16 +306,15 @@ class BadInputTest {
         });
     }
 
+    @Order(15)
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void sessionUnfinishedWhenTheServerStopsIsAnsweredClosing(Transport transport) throws Exception {
-        // Its own server: this case stops it.
-        transport.assumePresent();
-        Path home = Files.createDirectories(dir.resolve(transport.backend() + "-stopped"));
-        try (ServerProcess server = ServerProcess.start(transport, home, "--shutdown-grace", "500ms");
-             RawConnection lingering = server.connect()) {
+        ServerProcess server = shared(transport).server(); // the last case: it stops the server
+        try (RawConnection lingering = server.connect()) {
             lingering.send("6");
-            server.warmUp(); // the lingering session is surely accepted by now
+            // The backlog is first in, first out: once a later client is served, this one is accepted.
+            assertEquals(7, server.client().send(List.of("3", "4")).sum());
             server.signal("TERM");
             String reply = lingering.replyText();
             int exit = server.awaitExit();

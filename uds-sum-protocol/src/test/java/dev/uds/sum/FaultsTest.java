@@ -40,14 +40,13 @@ class FaultsTest {
     private static final int BATCH = 25;
     /** Where a killed client's session stops: see src/test/python/sum_victim.py. */
     private static final List<String> MODES = List.of("silent", "numbers", "flood", "unread");
-    private static final Figures KILLED_CLIENTS = new Figures("faults-1-clients",
+    private static final Figures KILLED_CLIENTS = new Figures("faults-clients",
             "Faults: clients killed with SIGKILL mid-session while others are served",
             "backend", "type", "clients killed (by where they stopped)", "sessions of the others", "wrong", "lost",
             "server after", "server descriptors before → after");
-    private static final Figures KILLED_SERVER = new Figures("faults-2-server",
+    private static final Figures KILLED_SERVER = new Figures("faults-server",
             "Faults: the server killed with SIGKILL",
-            "backend", "type", "what each client got", "slowest client's answer after the kill",
-            "client after the kill", "next start");
+            "backend", "type", "client", "what it got");
 
     @TempDir
     Path dir;
@@ -154,15 +153,21 @@ class FaultsTest {
             boolean removedStale = next.log().contains("removing the stale socket file");
             next.signal("TERM");
             int exit = next.awaitExit();
-            KILLED_SERVER.row(transport.backend(), transport.type(), got, killed.answeredMillis() + " ms",
-                    "exit " + after.exit() + ": " + after.stderr().strip(),
+            String path = socket.toString();
+            got.forEach((client, outcome) -> KILLED_SERVER.row(transport.backend(), transport.type(), client,
+                    outcome.replace(path, "PATH")));
+            KILLED_SERVER.row(transport.backend(), transport.type(), "every client above",
+                    "answered " + killed.answeredMillis() + " ms after the kill");
+            KILLED_SERVER.row(transport.backend(), transport.type(), "`uds-sum client 1` after the kill, at the stale file",
+                    "exit " + after.exit() + ": " + after.stderr().strip());
+            KILLED_SERVER.row(transport.backend(), transport.type(), "the next server at the same path",
                     (removedStale ? "removed the stale file" : "DID NOT remove the stale file")
-                            + ", served 3 + 4 = " + sum + ", SIGTERM: exit " + exit);
+                            + ", served 3 + 4 = " + sum + "; SIGTERM: exit " + exit);
             KILLED_SERVER.note("The server is frozen (SIGSTOP) while clients connect and send, so that they "
-                    + "wait for a reply in its listen backlog, then killed (SIGKILL). The time is from the kill "
-                    + "to the last client's answer, the `uds-sum client` process's exit included. Then "
-                    + "`uds-sum client 1` runs against the stale socket file, and a new server starts at the "
-                    + "same path.");
+                    + "wait for a reply in its listen backlog (counted with `ss -xl`), then killed (SIGKILL). The "
+                    + "time runs from the kill to the last client's answer, the `uds-sum client` process's exit "
+                    + "included. Then `uds-sum client 1` runs against the stale socket file, and a new server "
+                    + "starts at the same path. PATH is the socket's path.");
             for (Map.Entry<String, String> client : got.entrySet()) {
                 assertTrue(client.getValue().startsWith("error:") || client.getValue().startsWith("exit 4:"),
                         client.getKey() + " gets an error, not a sum: " + client.getValue());
@@ -203,7 +208,7 @@ class FaultsTest {
                 queued.send("3", "4", "END");
                 clients.put("in the backlog, END sent, waiting for its reply", waiting.submit(() -> outcome(queued::replyText)));
                 cli = startCliClient(server.transport(), server.socket(), "7", "8");
-                awaitConnected(cli);
+                server.awaitBacklog(2); // the raw connection and the uds-sum client
                 server.signal("KILL");
                 killedAt = System.nanoTime();
                 assertEquals(128 + 9, server.awaitExit());
@@ -243,36 +248,4 @@ class FaultsTest {
         return new ProcessBuilder(command).start();
     }
 
-    /**
-     * Waits until a process holds a connected socket (state 03, {@code SS_CONNECTED}, in
-     * {@code /proc/net/unix}): the client has connected, and sends at once.
-     */
-    private static void awaitConnected(Process process) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        Path fds = Path.of("/proc", Long.toString(process.pid()), "fd");
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            List<String> inodes = new ArrayList<>();
-            try (var list = Files.list(fds)) {
-                for (Path fd : (Iterable<Path>) list::iterator) {
-                    try {
-                        String target = Files.readSymbolicLink(fd).toString();
-                        if (target.startsWith("socket:[")) {
-                            inodes.add(target.substring("socket:[".length(), target.length() - 1));
-                        }
-                    } catch (java.nio.file.NoSuchFileException e) {
-                        // closed meanwhile
-                    }
-                }
-            }
-            for (String line : Files.readAllLines(Path.of("/proc/net/unix"))) {
-                String[] fields = line.trim().split("\\s+");
-                if (fields.length >= 7 && fields[5].equals("03") && inodes.contains(fields[6])) {
-                    return;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the uds-sum client process did not connect"
-                + (process.isAlive() ? "" : "; it exited with " + process.exitValue()));
-    }
 }

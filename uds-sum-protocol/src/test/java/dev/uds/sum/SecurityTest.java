@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * socket file's mode from its first moment, another user's connect and {@code DOWN}, and paths
  * that lead elsewhere through symbolic links, or to a file that is not a socket.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the figures' order
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SecurityTest {
     private static final Figures FIGURES = new Figures("security", "Security: who may reach the server, where it writes",
@@ -40,8 +44,9 @@ class SecurityTest {
         return Transport.eachBackend().toList();
     }
 
-    private static void record(String check, Transport transport, String must, String got) {
-        FIGURES.row(check, transport.backend(), transport.type(), must, got);
+    /** Records a row, the test's directory written DIR. */
+    private void record(String check, Transport transport, String must, String got) {
+        FIGURES.row(check, transport.backend(), transport.type(), must, got.replace(dir.toString(), "DIR"));
     }
 
     // The socket file's mode, from its first moment.
@@ -51,6 +56,7 @@ class SecurityTest {
     private static final Pattern CHMOD = Pattern.compile("(?:f?chmod(?:at)?)\\((?:AT_FDCWD, )?\"([^\"]+)\", (0\\d+)(?:, \\d+)?\\) = 0");
     private static final Pattern LINK = Pattern.compile("link(?:at)?\\((?:AT_FDCWD, )?\"([^\"]+)\", (?:AT_FDCWD, )?\"([^\"]+)\"(?:, 0)?\\) = 0");
 
+    @Order(1)
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void socketFileIsOwnerOnlyFromItsFirstMomentEvenWithUmaskZero(Transport transport) throws Exception {
@@ -146,6 +152,7 @@ class SecurityTest {
         return ExternalProgram.run(command);
     }
 
+    @Order(2)
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void anotherUserCannotConnectAtTheDefaultMode(Transport transport) throws Exception {
@@ -161,6 +168,7 @@ class SecurityTest {
         }
     }
 
+    @Order(3)
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void anotherUserReachesAnOpenedModeButItsDownIsRefused(Transport transport) throws Exception {
@@ -204,6 +212,7 @@ class SecurityTest {
         }
     }
 
+    @Order(4)
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void pathThroughASymlinkedDirectoryIsRefusedNotFollowed(Transport transport) throws Exception {
@@ -223,6 +232,7 @@ class SecurityTest {
         }
     }
 
+    @Order(5)
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void symlinkAtThePathIsRefusedNotFollowed(Transport transport) throws Exception {
@@ -243,6 +253,7 @@ class SecurityTest {
         }
     }
 
+    @Order(6)
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void regularFileAtThePathIsRefusedAndKept(Transport transport) throws Exception {
