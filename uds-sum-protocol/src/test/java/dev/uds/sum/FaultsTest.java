@@ -81,7 +81,11 @@ class FaultsTest {
                             awaitReady(victim);
                         }
                     } finally {
-                        victims.forEach(Process::destroyForcibly); // SIGKILL
+                        for (Process victim : victims) {
+                            victim.destroyForcibly(); // SIGKILL
+                            victim.getInputStream().close();
+                            victim.getOutputStream().close();
+                        }
                     }
                     for (int i = 0; i < victims.size(); i++) {
                         assertTrue(victims.get(i).waitFor(30, TimeUnit.SECONDS));

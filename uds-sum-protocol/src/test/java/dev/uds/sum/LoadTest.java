@@ -25,7 +25,7 @@ class LoadTest {
     private static final Figures FIGURES = new Figures("load", "Load: concurrent clients on each backend",
             "backend", "type", "clients × sessions", "served", "wrong", "lost", "numbers summed",
             "sessions/s", "p50 / p99 session", "server descriptors before → after",
-            "server heap (-Xmx" + ServerProcess.HEAP_LIMIT + ")", "live heap after a full GC");
+            "server heap (-Xmx" + ServerProcess.HEAP_LIMIT + ")", "live heap before → after (full GC)");
 
     @TempDir
     Path dir;
@@ -38,7 +38,10 @@ class LoadTest {
     @MethodSource("transports")
     void everySessionOfManyConcurrentClientsGetsItsSumAndTheServerLeaksNothing(Transport transport) throws Exception {
         try (ServerProcess server = ServerProcess.start(transport, dir, "--max-clients", Integer.toString(CLIENTS))) {
-            TreeMap<Integer, String> before = server.warmUp();
+            server.warmUp();
+            // Before the count: jcmd leaves the JVM's attach listener open in the server.
+            long liveBefore = server.liveHeapAfterFullCollection();
+            TreeMap<Integer, String> before = server.settledDescriptors();
 
             long seed = System.nanoTime();
             CheckedSessions.Outcome load = CheckedSessions.run(server.client(), CLIENTS, SESSIONS, seed);
@@ -51,7 +54,8 @@ class LoadTest {
                     load.wrong(), load.lost(), load.numbers(),
                     String.format(Locale.ROOT, "%.0f", load.sessionsPerSecond()),
                     load.micros(0.5) + " / " + load.micros(0.99) + " µs",
-                    before.size() + " → " + after.size(), heap, ServerProcess.Heap.mib(live));
+                    before.size() + " → " + after.size(), heap,
+                    ServerProcess.Heap.mib(liveBefore) + " → " + ServerProcess.Heap.mib(live));
             FIGURES.note("Each client runs its sessions one after another (connect, 0 to 16 random numbers in "
                     + "±1,000,000, `END`, the reply) and checks every reply against the sum it computed; a reply "
                     + "that differs is *wrong*, a session that ends in an exception is *lost*. The server is "
@@ -59,8 +63,9 @@ class LoadTest {
                     + ServerProcess.HEAP_LIMIT + " -XX:+ExitOnOutOfMemoryError` (a server that outgrew the bound "
                     + "would exit and fail the test); its heap figures come from its GC log (`-Xlog:gc`): the most "
                     + "used before a collection, the most left after one, and the heap's size; the live heap is "
-                    + "what a full collection (`jcmd PID GC.run`) leaves after the load. Descriptors are those of "
-                    + "`/proc/PID/fd` of the server, after a warm-up of 200 sessions and after the load. Clients "
+                    + "what a full collection (`jcmd PID GC.run`) leaves before and after the load. Descriptors are those of "
+                    + "`/proc/PID/fd` of the server, after a warm-up (200 sessions, and one that keeps the server "
+                    + "waiting for its first message) and after the load. Clients "
                     + "and server share the machine's cores.");
 
             assertTrue(alive, "the server died under load: " + server.log());

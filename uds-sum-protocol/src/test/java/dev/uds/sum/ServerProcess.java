@@ -133,11 +133,14 @@ public final class ServerProcess implements AutoCloseable {
             slow.send("1", "END");
             assertTrue(slow.replyText().equals("1"), "warm-up: the slow session's reply");
         }
-        return awaitDescriptorsSettle();
+        return settledDescriptors();
     }
 
-    /** Sessions close a moment after their client has its reply: waits until the count holds still. */
-    private TreeMap<Integer, String> awaitDescriptorsSettle() throws IOException, InterruptedException {
+    /**
+     * The server's descriptors once their count holds still: sessions close a moment after
+     * their client has its reply.
+     */
+    public TreeMap<Integer, String> settledDescriptors() throws IOException, InterruptedException {
         TreeMap<Integer, String> last = descriptors();
         for (int steady = 0, rounds = 0; steady < 3 && rounds < 100; rounds++) {
             Thread.sleep(50);
@@ -371,11 +374,15 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Ends the process (SIGKILL), and the JVM under a wrapper, if they still run. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
         if (process.isAlive()) {
             process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
