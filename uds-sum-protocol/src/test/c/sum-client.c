@@ -6,7 +6,8 @@
  *
  * Sends each ARG as its own message of strlen + 1 bytes, then "END", reads the 12-byte reply
  * and prints "Result = <reply>". -s uses SOCK_STREAM instead of SOCK_SEQPACKET.
- * Exit status: 0 with a reply, 1 when nothing listens at SOCKET, 2 for any other failure.
+ * Exit status: 0 with a reply, 1 when nothing listens at SOCKET, 2 for any other failure (a
+ * refused permission among them, which it names).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -52,9 +53,15 @@ int main(int argc, char *argv[])
         return 2;
     }
     if (connect(fd, (struct sockaddr *) &address, sizeof(address)) == -1) {
-        fprintf(stderr, "The server is down.\n");
+        int error = errno;
         close(fd);
-        return 1;
+        if (error == ENOENT || error == ECONNREFUSED) {
+            fprintf(stderr, "The server is down.\n");
+            return 1;
+        }
+        /* EACCES and the like: a server may be there, this user may not reach it. */
+        fprintf(stderr, "connect %s: %s\n", path, strerror(error));
+        return 2;
     }
     int i;
     for (i = first + 1; i < argc; i++) {

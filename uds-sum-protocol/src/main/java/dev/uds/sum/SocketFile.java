@@ -7,6 +7,7 @@ import dev.uds.UnixSocket;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -17,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -28,6 +30,11 @@ import java.util.Set;
  * bound inside a fresh 0700 directory beside the target, given its mode there, and then linked
  * to the target with link(2), which fails if anything is there; rename(2) would silently replace
  * a file that another server put there in the meantime.
+ *
+ * <p>No symbolic link is followed, in the path's directories or at the path itself: the server
+ * refuses to start rather than create or remove a file where a link points. The check runs at
+ * start: a directory of the path that others may rearrange later (one they can write to, without
+ * the sticky bit of /tmp) is no place for a socket, whatever this class does.
  *
  * <p>At stop, the file is moved into a fresh private directory rather than deleted: no new client
  * can reach it, and the server can still reach its own listener there, to queue a marker behind
@@ -57,6 +64,7 @@ final class SocketFile {
     static Bound listen(BackendChoice backend, SocketType type, Path path, Set<PosixFilePermission> mode,
                         int backlog) throws IOException {
         UnixAddress address = UnixAddress.of(path);
+        refuseSymbolicLinkedDirectories(path);
         removeIfStale(backend, type, path, address);
         Path parent = path.toAbsolutePath().getParent();
         Path privateDir = createPrivateDirectory(parent);
@@ -118,6 +126,30 @@ final class SocketFile {
         }
     }
 
+    /**
+     * Refuses a path that goes through a symbolic link: the server would create its file, remove
+     * a stale one and, at stop, remove its own wherever the link points, and whoever can write
+     * the link's directory chooses that. No link is followed, so none is trusted.
+     */
+    private static void refuseSymbolicLinkedDirectories(Path path) throws FileSystemException {
+        Path absolute = path.toAbsolutePath();
+        Path parent = absolute.getParent();
+        Path directory = absolute.getRoot();
+        for (Path name : parent == null ? List.<Path>of() : parent) {
+            directory = directory.resolve(name);
+            if (Files.isSymbolicLink(directory)) {
+                String target;
+                try {
+                    target = Files.readSymbolicLink(directory).toString();
+                } catch (IOException e) {
+                    target = "?";
+                }
+                throw new FileSystemException(directory.toString(), null, "a symbolic link (to " + target
+                        + ") in the socket's path; the server follows no symbolic link there: give the real path");
+            }
+        }
+    }
+
     /** Removes a socket file nobody listens at; refuses a live one and anything not a socket. */
     private static void removeIfStale(BackendChoice backend, SocketType type, Path path, UnixAddress address)
             throws IOException {
@@ -126,6 +158,10 @@ final class SocketFile {
             attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             return;
+        }
+        if (attributes.isSymbolicLink()) {
+            throw new FileAlreadyExistsException(path.toString(), null,
+                    "it is a symbolic link; not following it, not removing it");
         }
         if (!attributes.isOther()) {
             throw new FileAlreadyExistsException(path.toString(), null,

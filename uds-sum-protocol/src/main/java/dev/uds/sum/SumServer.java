@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -57,11 +57,16 @@ public final class SumServer implements AutoCloseable {
         this.listener = bound.listener();
         this.socketFile = bound.file();
         this.permits = new Semaphore(config.maxClients());
-        this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "uds-sum-timer");
             thread.setDaemon(true);
             return thread;
         });
+        // A session's expiry is cancelled when the session ends, mostly long before it is due.
+        // Left in the queue until then, each would keep its session and socket reachable for the
+        // rest of the idle timeout: at thousands of sessions a second, more than the heap holds.
+        timer.setRemoveOnCancelPolicy(true);
+        this.timer = timer;
     }
 
     /**
@@ -71,7 +76,10 @@ public final class SumServer implements AutoCloseable {
      * @return the running server
      * @throws ServerAlreadyRunningException       if a server answers at the path
      * @throws dev.uds.AddressTooLongException     if the path is too long for {@code sun_path}
-     * @throws java.nio.file.FileAlreadyExistsException if a file that is not a socket is there
+     * @throws java.nio.file.FileAlreadyExistsException if a file that is not a socket is there, or
+     *                                             a symbolic link (it is neither followed nor removed)
+     * @throws java.nio.file.FileSystemException  if a directory of the path is a symbolic link: no
+     *                                             link in the path is followed
      * @throws dev.uds.BackendSelectionException   if the backend is unknown or lacks the type
      * @throws IOException                         for any other failure; nothing is left behind
      */

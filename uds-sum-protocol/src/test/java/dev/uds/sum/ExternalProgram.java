@@ -52,6 +52,24 @@ final class ExternalProgram {
         return binary;
     }
 
+    /**
+     * The Python interpreter itself, for tests that start many: {@code python3} on the PATH may
+     * be a shim (pyenv's runs a shell script per start) that costs more than Python does.
+     */
+    static Path python() throws IOException, InterruptedException {
+        Path python3 = require("python3", "the Python peers of src/test/python");
+        Outcome outcome = run(List.of(python3.toString(), "-c", "import sys; print(sys.executable)"));
+        if (outcome.exit() != 0 || outcome.stdout().isBlank()) {
+            throw new IllegalStateException(python3 + " does not say where it is: " + outcome.stderr());
+        }
+        return Path.of(outcome.stdout().strip());
+    }
+
+    /** A script of src/test/python. */
+    static Path pythonScript(String name) {
+        return Path.of("src/test/python", name).toAbsolutePath();
+    }
+
     /** The Python client's script. */
     static Path pythonClient() {
         return Path.of("src/test/python/sum_client.py").toAbsolutePath();

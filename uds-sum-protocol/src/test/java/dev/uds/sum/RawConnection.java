@@ -1,5 +1,6 @@
 package dev.uds.sum;
 
+import dev.uds.Ancillary;
 import dev.uds.SocketType;
 import dev.uds.UnixAddress;
 import dev.uds.UnixDomain;
@@ -34,6 +35,17 @@ final class RawConnection implements AutoCloseable {
     RawConnection sendBytes(byte[] bytes) throws IOException {
         socket.send(ByteBuffer.wrap(bytes));
         return this;
+    }
+
+    /** Sends bytes as one message with ancillary data, such as descriptors (SCM_RIGHTS). */
+    RawConnection sendBytes(byte[] bytes, Ancillary ancillary) throws IOException {
+        socket.send(ByteBuffer.wrap(bytes), ancillary);
+        return this;
+    }
+
+    /** The connection's socket, for a test that passes it as a descriptor. */
+    UnixSocket socket() {
+        return socket;
     }
 
     /** Receives the 12-byte reply: all of it, or what came before end of stream. */

@@ -117,6 +117,25 @@ class SumSessionTest {
         assertEquals(before, after);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
+    void endedSessionsLeaveNoExpiryScheduled(Transport transport) throws Exception {
+        // A cancelled expiry left queued until its idle deadline kept its session and socket
+        // reachable that long: under load, more than a bounded heap holds.
+        try (RunningServer server = RunningServer.start(transport, dir)) {
+            for (int i = 0; i < 50; i++) {
+                assertEquals(3, server.client().send(List.of("1", "2")).sum());
+            }
+            java.util.concurrent.ScheduledThreadPoolExecutor timer =
+                    (java.util.concurrent.ScheduledThreadPoolExecutor) server.server.timer();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!timer.getQueue().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20); // the last sessions close a moment after their reply
+            }
+            assertEquals(0, timer.getQueue().size(), "expiries still queued after every session ended");
+        }
+    }
+
     /**
      * Each open socket with its inode, so that a failure shows what was left open. Other
      * descriptors (a backend's poller, started once per process) come and go with no session.

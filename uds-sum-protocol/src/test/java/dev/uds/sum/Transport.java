@@ -27,6 +27,25 @@ public record Transport(String backend, SocketType type) {
         return present(SocketType.SEQPACKET);
     }
 
+    /**
+     * One transport per available backend: SEQPACKET, the example's type, where the backend has
+     * it, else STREAM (the {@code jdk} backend). What the reliability tests load each backend with.
+     */
+    public static Stream<Transport> eachBackend() {
+        List<Transport> found = new ArrayList<>();
+        for (Backend backend : UnixDomain.backends()) {
+            if (backend.supports(SocketType.SEQPACKET)) {
+                found.add(new Transport(backend.name(), SocketType.SEQPACKET));
+            } else if (backend.supports(SocketType.STREAM)) {
+                found.add(new Transport(backend.name(), SocketType.STREAM));
+            }
+        }
+        if (found.isEmpty()) {
+            found.add(new Transport(null, SocketType.SEQPACKET));
+        }
+        return found.stream();
+    }
+
     private static Stream<Transport> present(SocketType... types) {
         List<Transport> found = new ArrayList<>();
         for (Backend backend : UnixDomain.backends()) {

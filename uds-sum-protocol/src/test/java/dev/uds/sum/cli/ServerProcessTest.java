@@ -2,15 +2,12 @@ package dev.uds.sum.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.uds.sum.SumClient;
+import dev.uds.sum.ServerProcess;
 import dev.uds.sum.Transport;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -28,65 +25,37 @@ class ServerProcessTest {
         return Transport.all().toList();
     }
 
-    private Process startServer(Transport transport, Path socket) throws IOException, InterruptedException {
-        transport.assumePresent();
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), SumCli.class.getName(), "server",
-                "--socket", socket.toString(), "--backend", transport.backend(),
-                "--type", transport.type().name().toLowerCase()));
-        Process process = new ProcessBuilder(command).redirectError(dir.resolve("server.log").toFile())
-                .redirectOutput(dir.resolve("server.out").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
-            assertTrue(process.isAlive(), "the server exited: " + Files.readString(dir.resolve("server.log")));
-            assertTrue(System.nanoTime() < deadline, "the server did not create " + socket);
-            Thread.sleep(20);
-        }
-        return process;
-    }
-
-    private void assertStopsCleanly(Process process, Path socket) throws Exception {
-        try {
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server did not stop");
-            String log = Files.readString(dir.resolve("server.log"));
-            assertEquals(0, process.exitValue(), log);
-            assertFalse(Files.exists(socket, LinkOption.NOFOLLOW_LINKS), "the socket file is removed");
-            assertEquals("", Files.readString(dir.resolve("server.out")), "the server prints nothing on standard output");
-        } finally {
-            process.destroyForcibly();
-        }
+    private static void assertStopsCleanly(ServerProcess server) throws Exception {
+        assertEquals(0, server.awaitExit(), server.log());
+        assertFalse(Files.exists(server.socket(), LinkOption.NOFOLLOW_LINKS), "the socket file is removed");
+        assertEquals("", server.stdout(), "the server prints nothing on standard output");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void sigtermStopsTheServerWithExitZeroAndRemovesItsSocketFile(Transport transport) throws Exception {
-        Path socket = dir.resolve("sum.socket");
-        Process process = startServer(transport, socket);
-        SumClient client = SumClient.of(socket).withType(transport.type()).withBackend(transport.backend());
-        assertEquals(7, client.send(List.of("3", "4")).sum());
-        process.destroy();
-        assertStopsCleanly(process, socket);
+        try (ServerProcess server = ServerProcess.start(transport, dir)) {
+            assertEquals(7, server.client().send(List.of("3", "4")).sum());
+            server.signal("TERM");
+            assertStopsCleanly(server);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void sigintStopsTheServerWithExitZeroAndRemovesItsSocketFile(Transport transport) throws Exception {
-        Path socket = dir.resolve("sum.socket");
-        Process process = startServer(transport, socket);
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
-        assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
-        assertEquals(0, kill.exitValue());
-        assertStopsCleanly(process, socket);
+        try (ServerProcess server = ServerProcess.start(transport, dir)) {
+            server.signal("INT");
+            assertStopsCleanly(server);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void downStopsTheServerProcessWithExitZero(Transport transport) throws Exception {
-        Path socket = dir.resolve("sum.socket");
-        Process process = startServer(transport, socket);
-        SumClient client = SumClient.of(socket).withType(transport.type()).withBackend(transport.backend());
-        assertEquals(0, client.send(List.of("DOWN")).sum());
-        assertStopsCleanly(process, socket);
+        try (ServerProcess server = ServerProcess.start(transport, dir)) {
+            assertEquals(0, server.client().send(List.of("DOWN")).sum());
+            assertStopsCleanly(server);
+        }
     }
 }

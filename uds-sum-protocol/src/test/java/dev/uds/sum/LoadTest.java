@@ -1,0 +1,77 @@
+package dev.uds.sum;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The sum server under load, on each backend: many concurrent clients, many sessions each, random
+ * numbers, every reply checked. The server is a process of its own with a bounded heap, so that
+ * its descriptors and heap are its own. Profile {@code reliability-long} raises the load.
+ */
+@Timeout(value = 30, unit = TimeUnit.MINUTES)
+class LoadTest {
+    private static final int CLIENTS = Integer.getInteger("uds.reliability.load.clients", 200);
+    private static final int SESSIONS = Integer.getInteger("uds.reliability.load.sessions", 50);
+    private static final Figures FIGURES = new Figures("load", "Load: concurrent clients on each backend",
+            "backend", "type", "clients × sessions", "served", "wrong", "lost", "numbers summed",
+            "sessions/s", "p50 / p99 session", "server descriptors before → after",
+            "server heap (-Xmx" + ServerProcess.HEAP_LIMIT + ")", "live heap before → after (full GC)");
+
+    @TempDir
+    Path dir;
+
+    static List<Transport> transports() {
+        return Transport.eachBackend().toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
+    void everySessionOfManyConcurrentClientsGetsItsSumAndTheServerLeaksNothing(Transport transport) throws Exception {
+        try (ServerProcess server = ServerProcess.start(transport, dir, "--max-clients", Integer.toString(CLIENTS))) {
+            server.warmUp();
+            // Before the count: jcmd leaves the JVM's attach listener open in the server.
+            long liveBefore = server.liveHeapAfterFullCollection();
+            TreeMap<Integer, String> before = server.settledDescriptors();
+
+            long seed = System.nanoTime();
+            CheckedSessions.Outcome load = CheckedSessions.run(server.client(), CLIENTS, SESSIONS, seed);
+            TreeMap<Integer, String> after = server.awaitDescriptors(before);
+            boolean alive = server.isAlive();
+            ServerProcess.Heap heap = server.heap();
+            long live = alive ? server.liveHeapAfterFullCollection() : -1;
+
+            FIGURES.row(transport.backend(), transport.type(), CLIENTS + " × " + SESSIONS, load.sessions(),
+                    load.wrong(), load.lost(), load.numbers(),
+                    String.format(Locale.ROOT, "%.0f", load.sessionsPerSecond()),
+                    load.micros(0.5) + " / " + load.micros(0.99) + " µs",
+                    before.size() + " → " + after.size(), heap,
+                    ServerProcess.Heap.mib(liveBefore) + " → " + ServerProcess.Heap.mib(live));
+            FIGURES.note("Each client runs its sessions one after another (connect, 0 to 16 random numbers in "
+                    + "±1,000,000, `END`, the reply) and checks every reply against the sum it computed; a reply "
+                    + "that differs is *wrong*, a session that ends in an exception is *lost*. The server is "
+                    + "`uds-sum server --max-clients " + CLIENTS + "` in a JVM of its own with `-Xmx"
+                    + ServerProcess.HEAP_LIMIT + " -XX:+ExitOnOutOfMemoryError` (a server that outgrew the bound "
+                    + "would exit and fail the test); its heap figures come from its GC log (`-Xlog:gc`): the most "
+                    + "used before a collection, the most left after one, and the heap's size; the live heap is "
+                    + "what a full collection (`jcmd PID GC.run`) leaves before and after the load. Descriptors are those of "
+                    + "`/proc/PID/fd` of the server, after a warm-up (200 sessions, and one that keeps the server "
+                    + "waiting for its first message) and after the load. Clients "
+                    + "and server share the machine's cores.");
+
+            assertTrue(alive, "the server died under load: " + server.log());
+            assertEquals(List.of(), load.failures(), "wrong or lost sessions (seed " + seed + ")");
+            assertEquals((long) CLIENTS * SESSIONS, load.sessions());
+            assertEquals(before.size(), after.size(), ServerProcess.difference(before, after));
+        }
+    }
+}
