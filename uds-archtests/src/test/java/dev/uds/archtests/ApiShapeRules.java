@@ -9,19 +9,24 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaModifier;
-import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /** How the public API reads: no implementation types in its signatures, final where not meant for extension. */
-@AnalyzeClasses(packages = "dev.uds", importOptions = ImportOption.DoNotIncludeTests.class)
 class ApiShapeRules {
+
+    /** Each rule below, checked as a test of its own. */
+    @TestFactory
+    Stream<DynamicTest> rules() {
+        return ArchitectureRules.of(ApiShapeRules.class);
+    }
 
     private static final String[] PUBLIC_API = {"dev.uds", "dev.uds.spi"};
 
@@ -30,7 +35,6 @@ class ApiShapeRules {
             "java.lang.foreign..", "jnr..", "org.newsclub..", "sun..", "com.sun..", "jdk.internal..", "dev.uds.backend..",
             "dev.uds.internal..").as("a type of FFM, jnr, junixsocket, JDK internals or a backend");
 
-    @ArchTest
     static final ArchRule api_signatures_use_no_implementation_type = codeUnits()
             .that().areDeclaredInClassesThat().resideInAnyPackage(PUBLIC_API)
             .and().arePublic()
@@ -48,13 +52,11 @@ class ApiShapeRules {
                 }
             });
 
-    @ArchTest
     static final ArchRule api_fields_use_no_implementation_type = fields()
             .that().areDeclaredInClassesThat().resideInAnyPackage(PUBLIC_API)
             .and().arePublic()
             .should().notHaveRawType(IMPLEMENTATION_TYPE);
 
-    @ArchTest
     static final ArchRule public_api_classes_not_meant_for_extension_are_final = classes()
             .that().resideInAnyPackage(PUBLIC_API)
             .and().arePublic()
@@ -63,7 +65,6 @@ class ApiShapeRules {
             .and().areNotRecords()
             .should().haveModifier(JavaModifier.FINAL);
 
-    @ArchTest
     static final ArchRule backend_classes_are_not_public_except_their_provider = classes()
             .that().resideInAPackage("dev.uds.backend..")
             .and().arePublic()
@@ -73,14 +74,12 @@ class ApiShapeRules {
             // ServiceLoader on the class path instantiates the provider, so it must be public.
             .should().haveSimpleNameEndingWith("Provider");
 
-    @ArchTest
     static final ArchRule spi_types_end_in_provider = classes()
             .that().resideInAPackage("dev.uds.spi")
             .and().areTopLevelClasses()
             .and().doNotHaveSimpleName("package-info")
             .should().haveSimpleNameEndingWith("Provider");
 
-    @ArchTest
     static final ArchRule no_class_is_a_util_helper_or_manager = noClasses()
             .should().haveSimpleNameEndingWith("Util")
             .orShould().haveSimpleNameEndingWith("Utils")

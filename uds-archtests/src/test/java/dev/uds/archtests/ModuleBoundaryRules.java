@@ -4,41 +4,41 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /** Which module may know which: the API knows no backend, backends know no other backend. */
-@AnalyzeClasses(packages = "dev.uds", importOptions = ImportOption.DoNotIncludeTests.class)
 class ModuleBoundaryRules {
+
+    /** Each rule below, checked as a test of its own. */
+    @TestFactory
+    Stream<DynamicTest> rules() {
+        return ArchitectureRules.of(ModuleBoundaryRules.class);
+    }
 
     static final String[] API = {"dev.uds", "dev.uds.spi", "dev.uds.internal"};
 
-    @ArchTest
     static final ArchRule the_api_depends_on_java_base_only = classes()
             .that().resideInAnyPackage(API)
             .should().onlyDependOnClassesThat().resideInAnyPackage(
                     "dev.uds", "dev.uds.spi", "dev.uds.internal",
                     "java.lang..", "java.io..", "java.nio..", "java.net..", "java.util..", "java.time..");
 
-    @ArchTest
     static final ArchRule the_api_depends_on_no_backend = noClasses()
             .that().resideInAnyPackage(API)
             .should().dependOnClassesThat().resideInAnyPackage(
                     "dev.uds.backend..", "dev.uds.tck..", "dev.uds.sum..", "dev.uds.bench..");
 
-    @ArchTest
     static final ArchRule backends_do_not_depend_on_each_other = slices()
             .matching("dev.uds.backend.(*)..")
             .should().notDependOnEachOther();
 
-    @ArchTest
     static final ArchRule the_tck_reaches_backends_only_through_the_api = noClasses()
             .that().resideInAPackage("dev.uds.tck..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.uds.backend..", "dev.uds.internal..");
 
-    @ArchTest
     static final ArchRule applications_of_the_api_use_no_backend_and_no_internal_helper = noClasses()
             .that().resideInAnyPackage("dev.uds.sum..", "dev.uds.bench..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.uds.backend..", "dev.uds.internal..")
