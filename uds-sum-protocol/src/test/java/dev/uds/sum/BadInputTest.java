@@ -59,10 +59,6 @@ class BadInputTest {
     private record Shared(ServerProcess server, TreeMap<Integer, String> baseline) {
     }
 
-    static List<Transport> transports() {
-        return Transport.eachBackend().toList();
-    }
-
     private Shared shared(Transport transport) throws Exception {
         Shared shared = servers.get(transport);
         if (shared == null) {
@@ -126,42 +122,42 @@ class BadInputTest {
 
     @Order(1)
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#eachBackend")
     void notAnIntegerIsAnsweredNotint(Transport transport) throws Exception {
         check(transport, "`1`, `three`, `2`", "ERR NOTINT", s -> send(s, text("1"), text("three"), text("2")));
     }
 
     @Order(2)
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#eachBackend")
     void emptyMessageIsAnsweredEmpty(Transport transport) throws Exception {
         check(transport, "an empty message (only the NUL)", "ERR EMPTY", s -> send(s, text("")));
     }
 
     @Order(3)
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#eachBackend")
     void twelveCharactersAreAnsweredToolong(Transport transport) throws Exception {
         check(transport, "`123456789012` (12 characters)", "ERR TOOLONG", s -> send(s, text("123456789012")));
     }
 
     @Order(4)
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#eachBackend")
     void numberOutsideThirtyTwoBitsIsAnsweredRange(Transport transport) throws Exception {
         check(transport, "`2147483648`", "ERR RANGE", s -> send(s, text("2147483648")));
     }
 
     @Order(5)
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#eachBackend")
     void sumOutsideThirtyTwoBitsIsAnsweredRange(Transport transport) throws Exception {
         check(transport, "`-2147483648`, `-1` (the sum)", "ERR RANGE", s -> send(s, text("-2147483648"), text("-1")));
     }
 
     @Order(6)
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#eachBackend")
     void messageWithoutNulIsAnsweredNonul(Transport transport) throws Exception {
         String input = transport.type() == SocketType.STREAM ? "`12` and end of stream, no NUL" : "`12`, no NUL";
         check(transport, input, "ERR NONUL", s -> {
@@ -179,7 +175,7 @@ class BadInputTest {
 
     @Order(9)
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#eachBackend")
     void sixtyFourKibMessageIsAnsweredToolong(Transport transport) throws Exception {
         byte[] big = new byte[64 * 1024];
         Arrays.fill(big, (byte) '7');
@@ -189,7 +185,7 @@ class BadInputTest {
 
     @Order(10)
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#eachBackend")
     void embeddedNulIsRefusedInAPacketAndSplitsTwoMessagesInAStream(Transport transport) throws Exception {
         byte[] twoInOne = "1\0002\0".getBytes(StandardCharsets.US_ASCII);
         // A packet is one message: bytes after its NUL other than NUL are not a number. A stream
@@ -200,7 +196,7 @@ class BadInputTest {
 
     @Order(11)
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#eachBackend")
     void nulPaddingIsAllowedInAPacketAndIsEmptyMessagesInAStream(Transport transport) throws Exception {
         byte[] padded = "5\0\0\0\0\0\0\0\0\0\0\0".getBytes(StandardCharsets.US_ASCII);
         // A packet may carry a C client's fixed-size buffer; in a stream each NUL ends a message.
@@ -210,7 +206,7 @@ class BadInputTest {
 
     @Order(12)
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#eachBackend")
     void floodOfAHundredThousandTinyMessagesIsSummed(Transport transport) throws Exception {
         int count = 100_000;
         long[] nanos = new long[1];
@@ -233,7 +229,7 @@ class BadInputTest {
 
     @Order(13)
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#eachBackend")
     void clientsThatNeverReadTheirReplyDoNotHoldTheServer(Transport transport) throws Exception {
         int clients = 50;
         check(transport, clients + " clients send `1` and `END`, never read, stay connected",
@@ -260,7 +256,7 @@ class BadInputTest {
 
     @Order(14)
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#eachBackend")
     void descriptorsSentToTheServerAreClosedNotKept(Transport transport) throws Exception {
         Backend passing = UnixDomain.backends().stream()
                 .filter(b -> b.isAvailable() && b.supports(Capability.DESCRIPTOR_PASSING) && b.supports(transport.type()))
@@ -294,7 +290,7 @@ class BadInputTest {
 
     @Order(7)
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#eachBackend")
     void idleSessionIsAnsweredIdle(Transport transport) throws Exception {
         check(transport, "`1`, then silence for longer than the idle timeout (" + IDLE_TIMEOUT + ")", "ERR IDLE", s -> {
             try (RawConnection client = s.connect()) {
@@ -308,7 +304,7 @@ class BadInputTest {
 
     @Order(15)
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#eachBackend")
     void sessionUnfinishedWhenTheServerStopsIsAnsweredClosing(Transport transport) throws Exception {
         ServerProcess server = shared(transport).server(); // the last case: it stops the server
         try (RawConnection lingering = server.connect()) {

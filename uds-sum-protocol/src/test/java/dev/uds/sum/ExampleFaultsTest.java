@@ -29,14 +29,10 @@ class ExampleFaultsTest {
     @TempDir
     Path dir;
 
-    static List<Transport> transports() {
-        return Transport.all().toList();
-    }
-
     // Fix 1: a client that leaves without END ends its own session only.
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void clientLeavingWithoutEndDoesNotStopTheServer(Transport transport) throws Exception {
         try (RunningServer server = RunningServer.start(transport, dir)) {
             try (RawConnection leaver = server.connect()) {
@@ -49,7 +45,7 @@ class ExampleFaultsTest {
     // Fix 2: concurrent sessions, bounded, with an idle timeout.
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void stalledClientDoesNotDelayAnother(Transport transport) throws Exception {
         try (RunningServer server = RunningServer.start(transport, dir);
              RawConnection stalled = server.connect()) {
@@ -63,7 +59,7 @@ class ExampleFaultsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void maxClientsBoundsSessionsAndTheNextWaitsItsTurn(Transport transport) throws Exception {
         try (RunningServer server = RunningServer.start(transport, dir, c -> c.withMaxClients(1));
              RawConnection first = server.connect()) {
@@ -78,7 +74,7 @@ class ExampleFaultsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void idleSessionIsAnsweredErrIdleAndClosedWithoutABackendTimeout(Transport transport) throws Exception {
         try (RunningServer server = RunningServer.start(transport, dir,
                 c -> c.withIdleTimeout(Duration.ofMillis(300)));
@@ -93,7 +89,7 @@ class ExampleFaultsTest {
     // Fix 4: never steal a live server's socket; remove a stale one; clean up on every way out.
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void liveServerAtThePathIsNeitherReplacedNorUnlinked(Transport transport) throws Exception {
         try (RunningServer server = RunningServer.start(transport, dir)) {
             SumServerConfig second = RunningServer.config(transport, server.socket, c -> c);
@@ -106,7 +102,7 @@ class ExampleFaultsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void staleSocketFileIsRemovedAndServedOver(Transport transport) throws Exception {
         transport.assumePresent();
         Path path = dir.resolve("sum.socket");
@@ -120,7 +116,7 @@ class ExampleFaultsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void fileThatIsNotASocketIsLeftAlone(Transport transport) throws Exception {
         transport.assumePresent();
         Path path = Files.writeString(dir.resolve("sum.socket"), "data");
@@ -129,7 +125,7 @@ class ExampleFaultsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void tooLongPathIsRefusedWithTheLengthAndTheLimit(Transport transport) throws Exception {
         transport.assumePresent();
         Path path = dir.resolve("s".repeat(120));
@@ -142,7 +138,7 @@ class ExampleFaultsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void stopRemovesTheSocketFileAndThePrivateDirectory(Transport transport) throws Exception {
         RunningServer server = RunningServer.start(transport, dir);
         try (var during = Files.list(dir)) {
@@ -155,7 +151,7 @@ class ExampleFaultsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void sessionInFlightAtStopFinishesWithinTheGraceOrIsAnsweredErrClosing(Transport transport) throws Exception {
         try (RunningServer server = RunningServer.start(transport, dir,
                 c -> c.withShutdownGrace(Duration.ofMillis(300)).withIdleTimeout(Duration.ZERO));
@@ -174,7 +170,7 @@ class ExampleFaultsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void clientWaitingInTheBacklogAtStopIsAnsweredNotReset(Transport transport) throws Exception {
         try (RunningServer server = RunningServer.start(transport, dir,
                 c -> c.withMaxClients(1).withShutdownGrace(Duration.ofMillis(500)).withIdleTimeout(Duration.ZERO));
@@ -198,7 +194,7 @@ class ExampleFaultsTest {
     // Fix 5: an owner-only socket file; DOWN only from the server's uid or root.
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void socketFileIsOwnerOnlyByDefault(Transport transport) throws Exception {
         try (RunningServer server = RunningServer.start(transport, dir)) {
             assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(server.socket));
@@ -206,7 +202,7 @@ class ExampleFaultsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void modeGivesTheSocketFileThosePermissions(Transport transport) throws Exception {
         try (RunningServer server = RunningServer.start(transport, dir,
                 c -> c.withMode(PosixFilePermissions.fromString("rw-rw-rw-")))) {
@@ -215,7 +211,7 @@ class ExampleFaultsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void downFromTheServersOwnUserStopsIt(Transport transport) throws Exception {
         try (RunningServer server = RunningServer.start(transport, dir)) {
             assertEquals(0, server.client().send(List.of("DOWN")).sum());
@@ -227,7 +223,7 @@ class ExampleFaultsTest {
     // Fix 6: DOWN is answered at the END that follows, so the client's END never meets EPIPE.
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void downIsAnsweredAtTheFollowingEndNotBefore(Transport transport) throws Exception {
         try (RunningServer server = RunningServer.start(transport, dir);
              RawConnection client = server.connect()) {
@@ -241,7 +237,7 @@ class ExampleFaultsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void downIsAnsweredAtEndOfStreamToo(Transport transport) throws Exception {
         try (RunningServer server = RunningServer.start(transport, dir);
              RawConnection client = server.connect()) {

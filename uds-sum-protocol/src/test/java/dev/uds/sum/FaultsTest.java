@@ -51,12 +51,8 @@ class FaultsTest {
     @TempDir
     Path dir;
 
-    static List<Transport> transports() {
-        return Transport.eachBackend().toList();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#eachBackend")
     void clientsKilledMidSessionLeaveTheServerServingAndLeakNothing(Transport transport) throws Exception {
         transport.assumePresent();
         Path python = ExternalProgram.python();
@@ -137,7 +133,7 @@ class FaultsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#eachBackend")
     void serverKilledGivesClientsAClearErrorAndTheNextStartRemovesTheStaleFileAndServes(Transport transport)
             throws Exception {
         Path socket;

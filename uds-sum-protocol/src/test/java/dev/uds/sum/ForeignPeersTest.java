@@ -24,10 +24,6 @@ class ForeignPeersTest {
     @TempDir
     Path dir;
 
-    static List<Transport> transports() {
-        return Transport.all().toList();
-    }
-
     static List<Transport> seqpacketTransports() {
         return Transport.seqpacket().toList();
     }
@@ -44,7 +40,7 @@ class ForeignPeersTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void pythonClientGetsSumsAndErrorRepliesFromOurServer(Transport transport) throws Exception {
         transport.assumePresent();
         Path python = ExternalProgram.require("python3", "the Python client");
@@ -72,7 +68,7 @@ class ForeignPeersTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void cClientGetsSumsAndErrorRepliesFromOurServer(Transport transport) throws Exception {
         transport.assumePresent();
         Path client = ExternalProgram.compileC("sum-client", dir);
@@ -116,7 +112,7 @@ class ForeignPeersTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void downFromAnotherUserIsRefusedAndTheServerServesOn(Transport transport) throws Exception {
         transport.assumePresent();
         Path setpriv = ExternalProgram.require("setpriv", "running a client as another user");

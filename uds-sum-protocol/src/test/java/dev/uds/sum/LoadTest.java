@@ -30,12 +30,8 @@ class LoadTest {
     @TempDir
     Path dir;
 
-    static List<Transport> transports() {
-        return Transport.eachBackend().toList();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#eachBackend")
     void everySessionOfManyConcurrentClientsGetsItsSumAndTheServerLeaksNothing(Transport transport) throws Exception {
         try (ServerProcess server = ServerProcess.start(transport, dir, "--max-clients", Integer.toString(CLIENTS))) {
             server.warmUp();

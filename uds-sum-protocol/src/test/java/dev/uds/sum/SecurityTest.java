@@ -40,10 +40,6 @@ class SecurityTest {
     @TempDir
     Path dir;
 
-    static List<Transport> transports() {
-        return Transport.eachBackend().toList();
-    }
-
     /** Records a row, the test's directory written DIR. */
     private void record(String check, Transport transport, String must, String got) {
         FIGURES.row(check, transport.backend(), transport.type(), must, got.replace(dir.toString(), "DIR"));
@@ -58,7 +54,7 @@ class SecurityTest {
 
     @Order(1)
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#eachBackend")
     void socketFileIsOwnerOnlyFromItsFirstMomentEvenWithUmaskZero(Transport transport) throws Exception {
         transport.assumePresent();
         Path strace = ExternalProgram.require("strace", "watching the server's system calls");
@@ -154,7 +150,7 @@ class SecurityTest {
 
     @Order(2)
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#eachBackend")
     void anotherUserCannotConnectAtTheDefaultMode(Transport transport) throws Exception {
         transport.assumePresent();
         Path setpriv = nobodyClient();
@@ -170,7 +166,7 @@ class SecurityTest {
 
     @Order(3)
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#eachBackend")
     void anotherUserReachesAnOpenedModeButItsDownIsRefused(Transport transport) throws Exception {
         transport.assumePresent();
         Path setpriv = nobodyClient();
@@ -214,7 +210,7 @@ class SecurityTest {
 
     @Order(4)
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#eachBackend")
     void pathThroughASymlinkedDirectoryIsRefusedNotFollowed(Transport transport) throws Exception {
         transport.assumePresent();
         Path real = Files.createDirectory(dir.resolve("real"));
@@ -234,7 +230,7 @@ class SecurityTest {
 
     @Order(5)
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#eachBackend")
     void symlinkAtThePathIsRefusedNotFollowed(Transport transport) throws Exception {
         transport.assumePresent();
         Path stale = staleSocket(transport, dir.resolve("elsewhere.socket"));
@@ -255,7 +251,7 @@ class SecurityTest {
 
     @Order(6)
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#eachBackend")
     void regularFileAtThePathIsRefusedAndKept(Transport transport) throws Exception {
         transport.assumePresent();
         Path file = Files.writeString(dir.resolve("sum.socket"), "data");

@@ -21,12 +21,8 @@ class SumSessionTest {
     @TempDir
     Path dir;
 
-    static List<Transport> transports() {
-        return Transport.all().toList();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void clientGetsTheSumsOfTheManPageSession(Transport transport) throws Exception {
         try (RunningServer server = RunningServer.start(transport, dir)) {
             assertEquals(7, server.client().send(List.of("3", "4")).sum());
@@ -36,7 +32,7 @@ class SumSessionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void replyIsExactlyTwelveBytesOfDecimalPaddedWithNul(Transport transport) throws Exception {
         try (RunningServer server = RunningServer.start(transport, dir);
              RawConnection client = server.connect()) {
@@ -67,7 +63,7 @@ class SumSessionTest {
 
     static List<Object[]> badInputs() {
         List<Object[]> cases = new java.util.ArrayList<>();
-        for (Transport transport : transports()) {
+        for (Transport transport : Transport.all().toList()) {
             cases.add(new Object[] {transport, ErrorReply.NOT_AN_INTEGER, SumProtocol.message("three")});
             cases.add(new Object[] {transport, ErrorReply.EMPTY, SumProtocol.message("")});
             cases.add(new Object[] {transport, ErrorReply.TOO_LONG, SumProtocol.message("123456789012")});
@@ -79,7 +75,7 @@ class SumSessionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void javaClientReportsAnErrorReplyAsAnError(Transport transport) throws Exception {
         try (RunningServer server = RunningServer.start(transport, dir)) {
             SumReply reply = server.client().send(List.of("3", "x"));
@@ -89,7 +85,7 @@ class SumSessionTest {
     }
 
     static List<Transport> streamTransports() {
-        List<Transport> stream = transports().stream().filter(t -> t.type() == SocketType.STREAM).toList();
+        List<Transport> stream = Transport.all().filter(t -> t.type() == SocketType.STREAM).toList();
         return stream.isEmpty() ? List.of(new Transport(null, SocketType.STREAM)) : stream;
     }
 
@@ -104,7 +100,7 @@ class SumSessionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void sessionsLeaveNoDescriptorOpen(Transport transport) throws Exception {
         transport.assumePresent();
         java.util.Set<String> before = openDescriptors();
@@ -118,7 +114,7 @@ class SumSessionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void endedSessionsLeaveNoExpiryScheduled(Transport transport) throws Exception {
         // A cancelled expiry left queued until its idle deadline kept its session and socket
         // reachable that long: under load, more than a bounded heap holds.

@@ -21,10 +21,6 @@ class ServerProcessTest {
     @TempDir
     Path dir;
 
-    static List<Transport> transports() {
-        return Transport.all().toList();
-    }
-
     private static void assertStopsCleanly(ServerProcess server) throws Exception {
         assertEquals(0, server.awaitExit(), server.log());
         assertFalse(Files.exists(server.socket(), LinkOption.NOFOLLOW_LINKS), "the socket file is removed");
@@ -32,7 +28,7 @@ class ServerProcessTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void sigtermStopsTheServerWithExitZeroAndRemovesItsSocketFile(Transport transport) throws Exception {
         try (ServerProcess server = ServerProcess.start(transport, dir)) {
             assertEquals(7, server.client().send(List.of("3", "4")).sum());
@@ -42,7 +38,7 @@ class ServerProcessTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void sigintStopsTheServerWithExitZeroAndRemovesItsSocketFile(Transport transport) throws Exception {
         try (ServerProcess server = ServerProcess.start(transport, dir)) {
             server.signal("INT");
@@ -51,7 +47,7 @@ class ServerProcessTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void downStopsTheServerProcessWithExitZero(Transport transport) throws Exception {
         try (ServerProcess server = ServerProcess.start(transport, dir)) {
             assertEquals(0, server.client().send(List.of("DOWN")).sum());

@@ -28,10 +28,6 @@ class SumCliTest {
     @TempDir
     Path dir;
 
-    static List<Transport> transports() {
-        return Transport.all().toList();
-    }
-
     private record Run(int exit, String out, String err) {
     }
 
@@ -57,7 +53,7 @@ class SumCliTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void clientPrintsOnlyTheResultLineOnStandardOutput(Transport transport) throws Exception {
         try (SumServer server = start(transport)) {
             Run run = run(client(transport, server.socket(), "11", "-5"));
@@ -66,7 +62,7 @@ class SumCliTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void clientDownPrintsResultZeroEveryTime(Transport transport) throws Exception {
         for (int round = 0; round < 10; round++) {
             SumServer server = start(transport);
@@ -78,7 +74,7 @@ class SumCliTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void errorReplyIsReportedInPlainWordsWithExitThree(Transport transport) throws Exception {
         try (SumServer server = start(transport)) {
             Run run = run(client(transport, server.socket(), "3", "four"));
@@ -89,7 +85,7 @@ class SumCliTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void clientWithNoServerSaysTheServerIsDownAndExitsOne(Transport transport) {
         transport.assumePresent();
         Run run = run(client(transport, dir.resolve("nobody.socket"), "3", "4"));
@@ -97,7 +93,7 @@ class SumCliTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
+    @MethodSource("dev.uds.sum.Transport#all")
     void serverOverALiveServerExitsOneAndLeavesItServing(Transport transport) throws Exception {
         try (SumServer server = start(transport)) {
             Run run = run("server", "--socket", server.socket().toString(), "--backend", transport.backend(),
