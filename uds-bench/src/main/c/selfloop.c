@@ -2,6 +2,12 @@
  * end and read on the other, then back. Prints one JSON record: nanoseconds per round trip,
  * the mean of ROUNDS timed rounds, and the half-spread of those rounds as the error.
  * Usage: selfloop TYPE SIZE SECONDS [threaded]
+ *        selfloop serve
+ *
+ * With "serve", it reads requests "TYPE SIZE SECONDS" from standard input, one per line, and
+ * answers each with its record, until end of input: a benchmark JVM keeps one such process to
+ * take a C figure right before each of its measured iterations (SelfLoopBenchmark), without
+ * starting a process, and allocating on its heap, each time.
  *
  * With "threaded", an idle second thread runs alongside, and the record's backend is
  * "c-threaded". A JVM always has many threads, and a process with more than one takes slower
@@ -27,20 +33,12 @@ static void *idle(void *unused) {
     return NULL;
 }
 
-int main(int argc, char **argv) {
-    int threaded = argc == 5 && strcmp(argv[4], "threaded") == 0;
-    if (argc != 4 && !threaded) {
-        fprintf(stderr, "usage: selfloop TYPE SIZE SECONDS [threaded]\n");
-        return 2;
-    }
-    const char *type = argv[1];
-    size_t size = (size_t) atol(argv[2]);
-    double seconds = atof(argv[3]);
+/* Measures the loop for SECONDS on a new socketpair and prints its record. */
+static void measure(const char *type, size_t size, double seconds, int threaded) {
     int fds[2];
     if (socketpair(AF_UNIX, socket_type(type) | SOCK_CLOEXEC, 0, fds) < 0) die("socketpair");
     char *buf = calloc(1, size);
-    pthread_t idler;
-    if (threaded && (errno = pthread_create(&idler, NULL, idle, NULL)) != 0) die("pthread_create");
+    if (buf == NULL) die("calloc");
 
     long long calibrate_start = now_ns();
     long calibrate = 0;
@@ -61,5 +59,27 @@ int main(int argc, char **argv) {
     }
     printf("{\"benchmark\":\"selfloop\",\"backend\":\"%s\",\"socketType\":\"%s\",\"size\":%zu,"
            "\"unit\":\"ns/op\",\"score\":%.1f,\"error\":%.1f}\n", threaded ? "c-threaded" : "c", type, size, sum / ROUNDS, (worst - best) / 2);
+    fflush(stdout);
+    free(buf);
+    close(fds[0]);
+    close(fds[1]);
+}
+
+int main(int argc, char **argv) {
+    if (argc == 2 && strcmp(argv[1], "serve") == 0) {
+        char type[16];
+        size_t size;
+        double seconds;
+        while (scanf("%15s %zu %lf", type, &size, &seconds) == 3) measure(type, size, seconds, 0);
+        return 0;
+    }
+    int threaded = argc == 5 && strcmp(argv[4], "threaded") == 0;
+    if (argc != 4 && !threaded) {
+        fprintf(stderr, "usage: selfloop TYPE SIZE SECONDS [threaded]\n       selfloop serve\n");
+        return 2;
+    }
+    pthread_t idler;
+    if (threaded && (errno = pthread_create(&idler, NULL, idle, NULL)) != 0) die("pthread_create");
+    measure(argv[1], (size_t) atol(argv[2]), atof(argv[3]), threaded);
     return 0;
 }

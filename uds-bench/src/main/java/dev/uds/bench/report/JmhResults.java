@@ -25,21 +25,34 @@ final class JmhResults {
 
     /** The figures of every {@code jmh-*.json} in a directory, or of one file. */
     static List<Figure> readAll(Path path) throws IOException {
-        if (!Files.isDirectory(path)) {
-            return Files.exists(path) ? read(path) : List.of();
-        }
         List<Figure> figures = new ArrayList<>();
-        try (var files = Files.newDirectoryStream(path, "jmh-*.json")) {
-            for (Path file : files) {
-                if (Files.size(file) == 0) {
-                    // JMH writes nothing when every benchmark of its run failed; bin/uds-bench said which.
-                    System.err.println("uds-bench: " + file + " is empty: its benchmarks failed, no figures from it");
-                    continue;
-                }
-                figures.addAll(read(file));
-            }
+        for (Path file : files(path)) {
+            figures.addAll(read(file));
         }
         return figures;
+    }
+
+    /**
+     * The non-empty {@code jmh-*.json} files of a directory in name order, or the one file named.
+     * An empty file is left out with a note: JMH writes nothing when every benchmark of its run
+     * failed, and bin/uds-bench said which.
+     */
+    static List<Path> files(Path path) throws IOException {
+        if (!Files.isDirectory(path)) {
+            return Files.exists(path) ? List.of(path) : List.of();
+        }
+        List<Path> files = new ArrayList<>();
+        try (var stream = Files.newDirectoryStream(path, "jmh-*.json")) {
+            for (Path file : stream) {
+                if (Files.size(file) == 0) {
+                    System.err.println("uds-bench: " + file + " is empty: its benchmarks failed, no figures from it");
+                } else {
+                    files.add(file);
+                }
+            }
+        }
+        files.sort(null);
+        return files;
     }
 
     static List<Figure> read(Path json) throws IOException {

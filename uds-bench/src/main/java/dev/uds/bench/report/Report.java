@@ -24,12 +24,13 @@ public final class Report {
      * Writes the report.
      *
      * @param args JMH's JSON file or a directory of {@code jmh-*.json} files, the C programs'
-     *             JSON-lines file, and the output directory
+     *             JSON-lines file, the C selfloop figures taken between iterations
+     *             ({@link PairedFloor}; a missing file means none), and the output directory
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            System.err.println("usage: Report JMH_JSON_OR_DIR NATIVE_JSONL OUT_DIR");
+        if (args.length != 4) {
+            System.err.println("usage: Report JMH_JSON_OR_DIR NATIVE_JSONL PAIRED_JSONL OUT_DIR");
             System.exit(2);
         }
         List<Figure> figures = new ArrayList<>();
@@ -42,8 +43,9 @@ public final class Report {
             }
         }
         figures.addAll(JmhResults.readAll(Path.of(args[0])));
-        List<Figure> rated = withRatios(figures);
-        Path out = Path.of(args[2]);
+        List<Figure> rated = new ArrayList<>(withRatios(figures));
+        rated.addAll(PairedFloor.read(Path.of(args[0]), Path.of(args[2])));
+        Path out = Path.of(args[3]);
         Files.createDirectories(out);
         Files.writeString(out.resolve("results.json"),
                 new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(rated));

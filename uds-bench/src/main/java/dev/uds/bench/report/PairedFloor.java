@@ -1,0 +1,99 @@
+package dev.uds.bench.report;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.uds.bench.Target;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The selfloop figures against the C loop that ran right before each of their measured
+ * iterations ({@code SelfLoopBenchmark}, {@code -Duds.bench.paired}).
+ *
+ * <p>Each measured iteration i of a library has its own C figure c(i), taken seconds earlier.
+ * The figure reported is the ratio of the two means, sum(java(i)) / sum(c(i)), and its error
+ * half the spread of the per-iteration ratios java(i) / c(i). The machine's drift over minutes
+ * moves both sides of a pair alike, so it leaves their ratio alone, unlike the ratio to a C
+ * figure taken once at the start of the run.
+ */
+final class PairedFloor {
+    /** The benchmark name of the paired figures in results.json and the table. */
+    static final String BENCHMARK = "selfloop.paired";
+
+    private PairedFloor() {
+    }
+
+    /**
+     * The paired ratios, one figure per selfloop target and size that has a C figure for every
+     * measured iteration.
+     *
+     * @param jmh    JMH's JSON file or a directory of {@code jmh-*.json}
+     * @param paired the C figures, in the order the iterations ran
+     * @throws IOException if a file cannot be read
+     */
+    static List<Figure> read(Path jmh, Path paired) throws IOException {
+        if (!Files.exists(paired)) {
+            return List.of();
+        }
+        Map<String, List<Double>> floors = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(paired)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonObject record = JsonParser.parseString(line).getAsJsonObject();
+            floors.computeIfAbsent(key(record.get("target").getAsString(), record.get("size").getAsInt()),
+                    k -> new ArrayList<>()).add(record.getAsJsonObject("floor").get("score").getAsDouble());
+        }
+        List<Figure> figures = new ArrayList<>();
+        for (Path file : JmhResults.files(jmh)) {
+            for (JsonElement element : JsonParser.parseString(Files.readString(file)).getAsJsonArray()) {
+                JsonObject run = element.getAsJsonObject();
+                if (!run.get("benchmark").getAsString().endsWith("SelfLoopBenchmark.roundTrip")) {
+                    continue;
+                }
+                JsonObject params = run.getAsJsonObject("params");
+                String target = params.get("target").getAsString();
+                int size = params.get("size").getAsInt();
+                List<Double> iterations = new ArrayList<>();
+                for (JsonElement fork : run.getAsJsonObject("primaryMetric").getAsJsonArray("rawData")) {
+                    fork.getAsJsonArray().forEach(score -> iterations.add(score.getAsDouble()));
+                }
+                List<Double> floor = floors.getOrDefault(key(target, size), List.of());
+                if (floor.size() != iterations.size()) {
+                    System.err.println("uds-bench: " + target + " size " + size + " has " + iterations.size()
+                            + " measured iterations and " + floor.size() + " C figures between them: not paired");
+                    continue;
+                }
+                figures.add(ratio(Target.parse(target), size, iterations, floor));
+            }
+        }
+        return figures;
+    }
+
+    /** The ratio of the means and half the spread of the per-iteration ratios. */
+    static Figure ratio(Target target, int size, List<Double> java, List<Double> floor) {
+        double javaSum = 0;
+        double floorSum = 0;
+        double lowest = Double.MAX_VALUE;
+        double highest = 0;
+        for (int i = 0; i < java.size(); i++) {
+            javaSum += java.get(i);
+            floorSum += floor.get(i);
+            double ratio = java.get(i) / floor.get(i);
+            lowest = Math.min(lowest, ratio);
+            highest = Math.max(highest, ratio);
+        }
+        return new Figure(BENCHMARK, target.library(), target.type().name(), size, "× C",
+                javaSum / floorSum, (highest - lowest) / 2, null);
+    }
+
+    private static String key(String target, int size) {
+        return target + " " + size;
+    }
+}
