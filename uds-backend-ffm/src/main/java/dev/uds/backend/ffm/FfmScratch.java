@@ -111,7 +111,14 @@ final class FfmScratch {
     @SuppressWarnings("unchecked")
     private final WeakReference<ByteBuffer>[] recentBuffers = new WeakReference[RECENT];
     private final long[] recentBases = new long[RECENT];
+    private final boolean[] recentMapped = new boolean[RECENT];
     private int nextRecent;
+    /**
+     * Whether the buffer of the last {@link #addressOf} or {@link #addressOfCopy} maps a file
+     * ({@code FileChannel.map}): the kernel's copy from it may wait for the disk, so it is never
+     * given to a critical call ({@link Libc#sendNow}).
+     */
+    boolean mapped;
 
     /**
      * The native address of a direct buffer's position. MemorySegment.ofBuffer makes a segment
@@ -125,20 +132,28 @@ final class FfmScratch {
         for (int i = 0; i < RECENT; i++) {
             WeakReference<ByteBuffer> recent = recentBuffers[i];
             if (recent != null && recent.get() == direct) {
+                mapped = recentMapped[i];
                 return recentBases[i] + direct.position();
             }
         }
-        long base = MemorySegment.ofBuffer(direct).address() - direct.position();
+        MemorySegment segment = MemorySegment.ofBuffer(direct);
+        long base = segment.address() - direct.position();
         int slot = nextRecent;
         nextRecent = (slot + 1) % RECENT;
         recentBuffers[slot] = new WeakReference<>(direct);
         recentBases[slot] = base;
+        recentMapped[slot] = segment.isMapped();
+        mapped = recentMapped[slot];
         return base + direct.position();
     }
 
     /** The native address of a buffer from {@link #copyBuffer(int)}, at its start. */
     long addressOfCopy(ByteBuffer buffer) {
-        return copy != null && buffer == copy.buffer ? copy.segment.address() : addressOf(buffer.clear());
+        if (copy != null && buffer == copy.buffer) {
+            mapped = false;
+            return copy.segment.address();
+        }
+        return addressOf(buffer.clear());
     }
 
     /** The segment of a buffer from {@link #copyBuffer(int)}, without a new segment per call. */

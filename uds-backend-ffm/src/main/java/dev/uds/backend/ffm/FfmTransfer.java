@@ -17,9 +17,15 @@ import java.nio.ByteBuffer;
  * thread's copy buffer ({@link FfmScratch#copyBuffer(int)}), never a new one per call. Every
  * send carries {@code MSG_NOSIGNAL}, so a gone peer is an EPIPE exception and never a SIGPIPE.
  *
- * <p>A platform thread makes plain blocking calls. A virtual thread adds {@code MSG_DONTWAIT}
- * and parks on EAGAIN ({@link FfmWait}), so that it never holds its carrier in the kernel; the
+ * <p>A platform thread makes blocking calls. A virtual thread adds {@code MSG_DONTWAIT} and
+ * parks on EAGAIN ({@link FfmWait}), so that it never holds its carrier in the kernel; the
  * socket itself stays blocking, so threads of both kinds can share it.
+ *
+ * <p>Most calls find data or room waiting, so each call is first made with {@code MSG_DONTWAIT}
+ * as a critical downcall ({@link Libc#sendNow}), which skips the thread-state transitions of an
+ * ordinary downcall; only a platform thread's call that gets EAGAIN is made again, as an
+ * ordinary blocking one, during which the garbage collector can run. Buffers larger than {@link Libc#NOW_LIMIT} and
+ * mapped files always go the ordinary way.
  */
 final class FfmTransfer {
     private FfmTransfer() {
@@ -64,7 +70,7 @@ final class FfmTransfer {
                     copy.put(0, src, position, length);
                     data = scratch.addressOfCopy(copy);
                 }
-                long sent = Libc.send(scratch.errno, fd, data, length, flags);
+                long sent = call(true, scratch, fd, data, length, flags);
                 FfmUnixSocket.keepAlive(src);
                 if (sent >= 0) {
                     src.position(position + (int) sent);
@@ -84,6 +90,23 @@ final class FfmTransfer {
             FfmWait.finish(wait);
             scratch.releaseCopy();
         }
+    }
+
+    /**
+     * One send(2) or recv(2), the fastest way it can be made (see the class comment).
+     *
+     * @return what the call returned; errno is in the scratch
+     */
+    private static long call(boolean send, FfmScratch scratch, int fd, long data, int length, int flags) {
+        if (length <= Libc.NOW_LIMIT && !scratch.mapped) {
+            int now = flags | Linux.MSG_DONTWAIT;
+            long result = send ? Libc.sendNow(scratch.errno, fd, data, length, now)
+                    : Libc.recvNow(scratch.errno, fd, data, length, now);
+            if (result >= 0 || scratch.virtual || scratch.errno() != EAGAIN) {
+                return result;
+            }
+        }
+        return send ? Libc.send(scratch.errno, fd, data, length, flags) : Libc.recv(scratch.errno, fd, data, length, flags);
     }
 
     /** The exception for a failed send; EMSGSIZE says the message's size and the socket's limit. */
@@ -133,7 +156,7 @@ final class FfmTransfer {
                     copy = scratch.copyBuffer(length);
                     data = scratch.addressOfCopy(copy);
                 }
-                long received = Libc.recv(scratch.errno, fd, data, length, allFlags);
+                long received = call(false, scratch, fd, data, length, allFlags);
                 FfmUnixSocket.keepAlive(dst);
                 if (received < 0) {
                     int errno = scratch.errno();

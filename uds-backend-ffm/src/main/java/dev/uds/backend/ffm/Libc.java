@@ -20,8 +20,12 @@ import java.lang.invoke.MethodHandle;
  * the caller reads with {@link #errno(MemorySegment)}. Capturing errno at the call is the only
  * reliable way: the JVM may run code that changes the thread's errno between two downcalls.
  *
- * <p>No handle uses {@code Linker.Option.critical}: most of these calls can block, and a
- * critical call that blocks would stall the garbage collector.
+ * <p>Only {@link #sendNow} and {@link #recvNow} use {@code Linker.Option.critical}, which
+ * leaves out the thread-state transitions around the call: their callers pass
+ * {@code MSG_DONTWAIT} and at most {@link #NOW_LIMIT} bytes of memory that is not a mapped
+ * file, so the call cannot block, sleep on a page fault or run long, and the garbage collector,
+ * which cannot stop the thread for the call's duration, waits at most a few microseconds. Every
+ * other call can block, and a critical call that blocks would stall the garbage collector.
  */
 final class Libc {
     private Libc() {
@@ -52,9 +56,17 @@ final class Libc {
     // sets errno the same way. Every argument goes as a 64-bit integer, as the kernel reads them:
     // the data pointer too, so the hot path needs no MemorySegment for the caller's buffer, whose
     // allocation the JIT does not always remove (FfmScratch#addressOf).
-    private static final MethodHandle SYSCALL6 = handle("syscall",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-            Linker.Option.firstVariadicArg(1));
+    private static final FunctionDescriptor SYSCALL6_DESCRIPTOR =
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle SYSCALL6 = handle("syscall", SYSCALL6_DESCRIPTOR, Linker.Option.firstVariadicArg(1));
+    // The same call as a critical function (see the class comment), for calls that cannot block.
+    private static final MethodHandle SYSCALL6_NOW = handle("syscall", SYSCALL6_DESCRIPTOR,
+            Linker.Option.firstVariadicArg(1), Linker.Option.critical(false));
+    /**
+     * The most bytes {@link #sendNow} and {@link #recvNow} may be given: one STREAM chunk, whose
+     * copy in the kernel takes microseconds.
+     */
+    static final int NOW_LIMIT = 64 * 1024;
     private static final boolean AARCH64 = "aarch64".equals(System.getProperty("os.arch"));
     // The system call numbers of asm/unistd.h: x86_64 has its own table, aarch64 the generic one.
     private static final long SYS_SENDTO = AARCH64 ? 206 : 44;
@@ -170,6 +182,28 @@ final class Libc {
     static long recv(MemorySegment capture, int fd, long buffer, long length, int flags) {
         try {
             return (long) SYSCALL6.invokeExact(capture, SYS_RECVFROM, (long) fd, buffer, length, (long) flags, 0L, 0L);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    /**
+     * send(2) that must not wait: as {@link #send}, as a critical call. The caller passes
+     * {@code MSG_DONTWAIT} in {@code flags} and at most {@link #NOW_LIMIT} bytes of memory that
+     * is not a mapped file.
+     */
+    static long sendNow(MemorySegment capture, int fd, long buffer, long length, int flags) {
+        try {
+            return (long) SYSCALL6_NOW.invokeExact(capture, SYS_SENDTO, (long) fd, buffer, length, (long) flags, 0L, 0L);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    /** recv(2) that must not wait: as {@link #recv}, as a critical call, on the terms of {@link #sendNow}. */
+    static long recvNow(MemorySegment capture, int fd, long buffer, long length, int flags) {
+        try {
+            return (long) SYSCALL6_NOW.invokeExact(capture, SYS_RECVFROM, (long) fd, buffer, length, (long) flags, 0L, 0L);
         } catch (Throwable t) {
             throw linkageBug(t);
         }
