@@ -1,0 +1,65 @@
+package dev.uds.bench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How the report pairs each measured iteration with the C figure taken just before it. */
+class PairedFloorTest {
+    /** One selfloop result as JMH writes it: per-fork lists of per-iteration scores. */
+    private static String jmhRun(String target, int size, String rawData) {
+        return "{\"benchmark\":\"dev.uds.bench.SelfLoopBenchmark.roundTrip\","
+                + "\"params\":{\"target\":\"" + target + "\",\"size\":\"" + size + "\"},"
+                + "\"primaryMetric\":{\"score\":0,\"scoreUnit\":\"ns/op\",\"rawData\":" + rawData + "}}";
+    }
+
+    private static String floor(String target, int size, double score) {
+        return "{\"target\":\"" + target + "\",\"size\":" + size + ",\"floor\":{\"benchmark\":\"selfloop\","
+                + "\"backend\":\"c\",\"socketType\":\"STREAM\",\"size\":" + size + ",\"unit\":\"ns/op\",\"score\":"
+                + score + ",\"error\":0}}\n";
+    }
+
+    @Test
+    void eachIterationIsPairedInOrderAcrossForksAndTheRatioIsThatOfTheSums(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("jmh-0.json"), "[" + jmhRun("ffm:STREAM", 12, "[[220,330],[200]]") + "]");
+        // Interleaved with another target's line, as two targets' trials never are, to show the
+        // pairing goes by target and order, not by line number.
+        Files.writeString(dir.resolve("paired.jsonl"), floor("ffm:STREAM", 12, 200) + floor("jnr:STREAM", 12, 999)
+                + floor("ffm:STREAM", 12, 300) + floor("ffm:STREAM", 12, 100));
+
+        List<Figure> figures = PairedFloor.read(dir, dir.resolve("paired.jsonl"));
+
+        assertEquals(1, figures.size());
+        Figure ratio = figures.get(0);
+        assertEquals(PairedFloor.BENCHMARK, ratio.benchmark());
+        assertEquals("ffm", ratio.backend());
+        assertEquals("STREAM", ratio.socketType());
+        assertEquals(12, ratio.size());
+        // (220 + 330 + 200) / (200 + 300 + 100); the per-iteration ratios 1.1, 1.1 and 2.0.
+        assertEquals(750.0 / 600.0, ratio.score(), 1e-9);
+        assertEquals((2.0 - 1.1) / 2, ratio.error(), 1e-9);
+        assertNull(ratio.ratioToNative(), "the figure is itself the ratio; the table shows it once");
+    }
+
+    @Test
+    void aTargetWithoutAFloorForEveryIterationIsLeftOut(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("jmh-0.json"), "[" + jmhRun("ffm:DGRAM", 12, "[[220,330]]") + "]");
+        Files.writeString(dir.resolve("paired.jsonl"), floor("ffm:DGRAM", 12, 200));
+
+        assertTrue(PairedFloor.read(dir, dir.resolve("paired.jsonl")).isEmpty());
+    }
+
+    @Test
+    void noPairedFileMeansNoPairedFigures(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("jmh-0.json"), "[" + jmhRun("ffm:DGRAM", 12, "[[220]]") + "]");
+
+        assertTrue(PairedFloor.read(dir, dir.resolve("paired.jsonl")).isEmpty());
+    }
+}
