@@ -23,9 +23,9 @@ import java.nio.ByteBuffer;
  *
  * <p>Most calls find data or room waiting, so each call is first made with {@code MSG_DONTWAIT}
  * as a critical downcall ({@link Libc#sendNow}), which skips the thread-state transitions of an
- * ordinary downcall; only a platform thread's call that gets EAGAIN is made again, as an
- * ordinary blocking one, during which the garbage collector can run. Buffers larger than {@link Libc#NOW_LIMIT} and
- * mapped files always go the ordinary way.
+ * ordinary downcall. Only a platform thread's call that gets EAGAIN is made again, as an ordinary
+ * blocking one, during which the garbage collector can run. Buffers larger than
+ * {@link Libc#NOW_LIMIT} and mapped files always go the ordinary way.
  */
 final class FfmTransfer {
     private FfmTransfer() {
