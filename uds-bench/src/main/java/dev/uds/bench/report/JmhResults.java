@@ -23,11 +23,20 @@ final class JmhResults {
     private JmhResults() {
     }
 
-    /** The figures of every {@code jmh-*.json} in a directory, or of one file. */
+    /**
+     * The figures of every {@code jmh-*.json} in a directory, or of one file; and the allocation
+     * figures, only, of every {@code alloc-*.json}: the selfloop run with {@code -prof gc}, whose
+     * times (without the C floor beside them) the paired run gives better.
+     */
     static List<Figure> readAll(Path path) throws IOException {
         List<Figure> figures = new ArrayList<>();
         for (Path file : files(path)) {
             figures.addAll(read(file));
+        }
+        if (Files.isDirectory(path)) {
+            for (Path file : files(path, "alloc-*.json")) {
+                read(file).stream().filter(f -> f.benchmark().startsWith("alloc.")).forEach(figures::add);
+            }
         }
         return figures;
     }
@@ -41,8 +50,12 @@ final class JmhResults {
         if (!Files.isDirectory(path)) {
             return Files.exists(path) ? List.of(path) : List.of();
         }
+        return files(path, "jmh-*.json");
+    }
+
+    private static List<Path> files(Path directory, String glob) throws IOException {
         List<Path> files = new ArrayList<>();
-        try (var stream = Files.newDirectoryStream(path, "jmh-*.json")) {
+        try (var stream = Files.newDirectoryStream(directory, glob)) {
             for (Path file : stream) {
                 if (Files.size(file) == 0) {
                     System.err.println("uds-bench: " + file + " is empty: its benchmarks failed, no figures from it");

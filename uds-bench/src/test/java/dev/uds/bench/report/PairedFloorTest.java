@@ -27,7 +27,7 @@ class PairedFloorTest {
     }
 
     @Test
-    void eachIterationIsPairedInOrderAcrossForksAndTheRatioIsThatOfTheSums(@TempDir Path dir) throws IOException {
+    void eachIterationIsPairedInOrderAcrossForksWithTheRatioOfTheSumsAndOfTheBestWindows(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("jmh-0.json"), "[" + jmhRun("ffm:STREAM", 12, "[[220,330],[200]]") + "]");
         // Interleaved with another target's line, as two targets' trials never are, to show the
         // pairing goes by target and order, not by line number.
@@ -36,7 +36,7 @@ class PairedFloorTest {
 
         List<Figure> figures = PairedFloor.read(dir, dir.resolve("paired.jsonl"));
 
-        assertEquals(1, figures.size());
+        assertEquals(2, figures.size());
         Figure ratio = figures.get(0);
         assertEquals(PairedFloor.BENCHMARK, ratio.benchmark());
         assertEquals("ffm", ratio.backend());
@@ -46,6 +46,11 @@ class PairedFloorTest {
         assertEquals(750.0 / 600.0, ratio.score(), 1e-9);
         assertEquals((2.0 - 1.1) / 2, ratio.error(), 1e-9);
         assertNull(ratio.ratioToNative(), "the figure is itself the ratio; the table shows it once");
+        Figure best = figures.get(1);
+        assertEquals(PairedFloor.BEST, best.benchmark());
+        assertEquals("ffm", best.backend());
+        // The best Java window, 200, over the best C window, 100: each side's own best.
+        assertEquals(2.0, best.score(), 1e-9);
     }
 
     @Test
