@@ -19,10 +19,11 @@ import java.util.Map;
  * <p>Each measured iteration i of a library has its own C figure c(i), taken just before it.
  * Two figures are reported:
  * <ul>
- *   <li>{@link #BENCHMARK}: the ratio of the two means, sum(java(i)) / sum(c(i)), with half the
- *       spread of the per-iteration ratios java(i) / c(i) as its error. The machine's drift over
- *       minutes moves both sides of a pair alike, so it leaves their ratio alone, unlike the
- *       ratio to a C figure taken once at the start of the run.
+ *   <li>{@link #BENCHMARK}: the ratio of the two means, sum(java(i)) / sum(c(i)), with the
+ *       99.9% interval of the mean of the per-iteration ratios java(i) / c(i) as its error
+ *       (3.29 standard errors). The machine's drift over minutes moves both sides of a pair
+ *       alike, so it leaves their ratio alone, unlike the ratio to a C figure taken once at the
+ *       start of the run.
  *   <li>{@link #BEST}: the ratio of the best windows, min(java(i)) / min(c(i)). The noise of
  *       this shared machine only ever adds time, so over hundreds of short windows each side's
  *       best is its cost undisturbed; this ratio moved by less than 1% between runs where the
@@ -34,6 +35,8 @@ final class PairedFloor {
     static final String BENCHMARK = "selfloop.paired";
     /** The benchmark name of the ratio of the best windows. */
     static final String BEST = "selfloop.best";
+    /** Standard errors on each side of a mean for its 99.9% interval (normal distribution). */
+    private static final double Z_99_9 = 3.29;
 
     private PairedFloor() {
     }
@@ -85,26 +88,30 @@ final class PairedFloor {
         return figures;
     }
 
-    /** The ratio of the means with half the spread of the per-iteration ratios, and the ratio of the best windows. */
+    /** The ratio of the means with its 99.9% interval, and the ratio of the best windows. */
     static List<Figure> ratios(Target target, int size, List<Double> java, List<Double> floor) {
+        int n = java.size();
         double javaSum = 0;
         double floorSum = 0;
-        double lowest = Double.MAX_VALUE;
-        double highest = 0;
+        double ratioSum = 0;
+        double ratioSquares = 0;
         double javaBest = Double.MAX_VALUE;
         double floorBest = Double.MAX_VALUE;
-        for (int i = 0; i < java.size(); i++) {
+        for (int i = 0; i < n; i++) {
             javaSum += java.get(i);
             floorSum += floor.get(i);
             double ratio = java.get(i) / floor.get(i);
-            lowest = Math.min(lowest, ratio);
-            highest = Math.max(highest, ratio);
+            ratioSum += ratio;
+            ratioSquares += ratio * ratio;
             javaBest = Math.min(javaBest, java.get(i));
             floorBest = Math.min(floorBest, floor.get(i));
         }
+        double mean = ratioSum / n;
+        double variance = n > 1 ? Math.max(0, (ratioSquares - n * mean * mean) / (n - 1)) : 0;
+        double interval = Z_99_9 * Math.sqrt(variance / n);
         String type = target.type().name();
         return List.of(
-                new Figure(BENCHMARK, target.library(), type, size, "× C", javaSum / floorSum, (highest - lowest) / 2, null),
+                new Figure(BENCHMARK, target.library(), type, size, "× C", javaSum / floorSum, interval, null),
                 new Figure(BEST, target.library(), type, size, "× C", javaBest / floorBest, 0, null));
     }
 

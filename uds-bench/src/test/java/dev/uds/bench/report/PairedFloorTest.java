@@ -42,9 +42,10 @@ class PairedFloorTest {
         assertEquals("ffm", ratio.backend());
         assertEquals("STREAM", ratio.socketType());
         assertEquals(12, ratio.size());
-        // (220 + 330 + 200) / (200 + 300 + 100); the per-iteration ratios 1.1, 1.1 and 2.0.
+        // (220 + 330 + 200) / (200 + 300 + 100); the per-iteration ratios 1.1, 1.1 and 2.0, whose
+        // mean 1.4 has a standard deviation of sqrt(0.27), so a standard error of sqrt(0.27 / 3).
         assertEquals(750.0 / 600.0, ratio.score(), 1e-9);
-        assertEquals((2.0 - 1.1) / 2, ratio.error(), 1e-9);
+        assertEquals(3.29 * Math.sqrt(0.27 / 3), ratio.error(), 1e-9);
         assertNull(ratio.ratioToNative(), "the figure is itself the ratio; the table shows it once");
         Figure best = figures.get(1);
         assertEquals(PairedFloor.BEST, best.benchmark());
