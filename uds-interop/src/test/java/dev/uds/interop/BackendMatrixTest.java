@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
@@ -105,9 +104,9 @@ class BackendMatrixTest {
                         }
                         List<String> undeclared = new ArrayList<>(feature.undeclared(server, type));
                         feature.undeclared(client, type).stream().filter(r -> !undeclared.contains(r)).forEach(undeclared::add);
-                        cells.add(DynamicTest.dynamicTest(server.name() + " accepts, " + client.name() + " connects: " + feature.title(),
-                                () -> CellRun.run(where, server.name(), client.name(), type, feature, undeclared,
-                                        dir -> pairing.run(server, client, type, feature, dir))));
+                        CellRun.test(server.name() + " accepts, " + client.name() + " connects: " + feature.title(),
+                                where, server.name(), client.name(), type, feature, undeclared,
+                                dir -> pairing.run(server, client, type, feature, dir)).forEach(cells::add);
                     }
                 }
             }

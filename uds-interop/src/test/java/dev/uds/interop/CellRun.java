@@ -12,12 +12,14 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
 
 /**
- * Runs one cell of the matrix and records its outcome: not supported when a backend does not
- * declare what the conversation needs (the test is then skipped with that reason), otherwise
- * pass or fail. Each cell gets a private directory and must leave no socket open.
+ * One cell of the matrix: its test, and its outcome in the table. A cell whose backend does not
+ * declare what the conversation needs is recorded as not supported, with the reason, and gets no
+ * test: there is nothing to converse, and that such a backend refuses the undeclared type or
+ * capability is the TCK's to show, for every backend ({@code UndeclaredTck}). Every other cell
+ * is a test that passes or fails; it gets a private directory and must leave no socket open.
  */
 final class CellRun {
     /** The longest a cell may take; far above what any takes, so only a hang reaches it. */
@@ -36,13 +38,22 @@ final class CellRun {
     private CellRun() {
     }
 
-    static void run(String where, String accepting, String connecting, SocketType type, Feature feature,
-                    List<String> undeclared, Body body) throws Throwable {
+    /**
+     * The cell's test named {@code name}, or none for a cell that is not supported, which is
+     * recorded as such at once.
+     */
+    static Stream<DynamicTest> test(String name, String where, String accepting, String connecting, SocketType type,
+                                    Feature feature, List<String> undeclared, Body body) {
         if (!undeclared.isEmpty()) {
-            String reason = String.join("; ", undeclared);
-            Cells.record(where, accepting, connecting, type, feature, Cells.Outcome.NOT_SUPPORTED, reason);
-            Assumptions.abort("not supported: " + reason);
+            Cells.record(where, accepting, connecting, type, feature, Cells.Outcome.NOT_SUPPORTED,
+                    String.join("; ", undeclared));
+            return Stream.empty();
         }
+        return Stream.of(DynamicTest.dynamicTest(name, () -> run(where, accepting, connecting, type, feature, body)));
+    }
+
+    private static void run(String where, String accepting, String connecting, SocketType type, Feature feature,
+                            Body body) throws Throwable {
         List<String> before = OpenDescriptors.list();
         // Under /tmp: a deep build directory would exceed sun_path.
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "uds-interop");

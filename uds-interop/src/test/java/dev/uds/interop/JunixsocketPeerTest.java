@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
@@ -50,13 +49,13 @@ class JunixsocketPeerTest {
                 for (Feature feature : JunixsocketEnd.features(stream)) {
                     List<String> undeclared = feature.undeclared(ours, type);
                     if (stream) {
-                        cells.add(DynamicTest.dynamicTest("junixsocket accepts, " + ours.name() + " connects: " + feature.title(),
-                                () -> CellRun.run(JUNIXSOCKET_ACCEPTS, "junixsocket", ours.name(), type, feature, undeclared,
-                                        dir -> junixsocketAccepts(ours, type, feature, dir))));
+                        CellRun.test("junixsocket accepts, " + ours.name() + " connects: " + feature.title(),
+                                JUNIXSOCKET_ACCEPTS, "junixsocket", ours.name(), type, feature, undeclared,
+                                dir -> junixsocketAccepts(ours, type, feature, dir)).forEach(cells::add);
                     }
-                    cells.add(DynamicTest.dynamicTest(ours.name() + " accepts, junixsocket connects: " + feature.title(),
-                            () -> CellRun.run(JUNIXSOCKET_CONNECTS, ours.name(), "junixsocket", type, feature, undeclared,
-                                    dir -> junixsocketConnects(ours, type, feature, dir))));
+                    CellRun.test(ours.name() + " accepts, junixsocket connects: " + feature.title(),
+                            JUNIXSOCKET_CONNECTS, ours.name(), "junixsocket", type, feature, undeclared,
+                            dir -> junixsocketConnects(ours, type, feature, dir)).forEach(cells::add);
                 }
             }
             types.add(DynamicContainer.dynamicContainer(type.name(), cells));

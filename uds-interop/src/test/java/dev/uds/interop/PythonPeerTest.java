@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
@@ -84,12 +83,12 @@ class PythonPeerTest {
                         continue;
                     }
                     List<String> undeclared = feature.undeclared(ours, type);
-                    cells.add(DynamicTest.dynamicTest("python3 accepts, " + ours.name() + " connects: " + feature.title(),
-                            () -> CellRun.run(PYTHON_ACCEPTS, "python3", ours.name(), type, feature, undeclared,
-                                    dir -> withPython(peer -> peer.takeAccepting(ours, type, feature, dir)))));
-                    cells.add(DynamicTest.dynamicTest(ours.name() + " accepts, python3 connects: " + feature.title(),
-                            () -> CellRun.run(PYTHON_CONNECTS, ours.name(), "python3", type, feature, undeclared,
-                                    dir -> withPython(peer -> peer.takeConnecting(ours, type, feature, dir)))));
+                    CellRun.test("python3 accepts, " + ours.name() + " connects: " + feature.title(),
+                            PYTHON_ACCEPTS, "python3", ours.name(), type, feature, undeclared,
+                            dir -> withPython(peer -> peer.takeAccepting(ours, type, feature, dir))).forEach(cells::add);
+                    CellRun.test(ours.name() + " accepts, python3 connects: " + feature.title(),
+                            PYTHON_CONNECTS, ours.name(), "python3", type, feature, undeclared,
+                            dir -> withPython(peer -> peer.takeConnecting(ours, type, feature, dir))).forEach(cells::add);
                 }
             }
             types.add(DynamicContainer.dynamicContainer(type.name(), cells));
