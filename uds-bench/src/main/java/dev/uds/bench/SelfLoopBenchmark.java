@@ -32,8 +32,8 @@ import org.openjdk.jmh.runner.IterationType;
  * the C loop ({@code selfloop serve} of {@code uds-bench/src/main/c}, one process per trial that
  * waits on its input meanwhile) runs for as long as an iteration right before each measured
  * iteration, and its figures are appended to {@code FILE}, one JSON line per iteration. Asking it
- * allocates a few hundred bytes per iteration, so the {@code -prof gc} figure stays what the
- * loop allocates. This machine's speed drifts by tens of percent over minutes, far more than the
+ * allocates a few hundred bytes per iteration, which would show in {@code -prof gc}; so
+ * {@code bin/uds-bench} measures allocation in a run of its own, without the property. This machine's speed drifts by tens of percent over minutes, far more than the
  * difference being measured; a C figure taken seconds before each Java figure, in the same run,
  * cancels that drift out of their ratio (the report pairs them, {@code PairedFloor}).
  */
