@@ -65,6 +65,11 @@ public abstract class UnixDomainTck {
     class AncillaryData extends AncillaryTck {
     }
 
+    /** The listen backlog, seen by clients that connect without waiting. */
+    @Nested
+    class Backlog extends BacklogTck {
+    }
+
     /** What the backend does not declare. */
     @Nested
     class Undeclared extends UndeclaredTck {
