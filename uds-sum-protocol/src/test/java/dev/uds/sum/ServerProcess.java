@@ -87,7 +87,11 @@ public final class ServerProcess implements AutoCloseable {
         Path log = dir.resolve("server-" + n + ".log");
         Path out = dir.resolve("server-" + n + ".out");
         Path gcLog = dir.resolve("server-" + n + ".gc.log");
-        List<String> command = new ArrayList<>(wrapper);
+        // A shell's background job (`mvn -B verify &` in a script) inherits SIGINT ignored, and a
+        // JVM started so never handles it: env(1) of coreutils 9+ puts it back to its default, so
+        // that signal("INT") stops the server as it does one started from a terminal.
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        command.addAll(wrapper);
         command.addAll(List.of(java(), "-Xmx" + HEAP_LIMIT, "-XX:+ExitOnOutOfMemoryError",
                 "-Xlog:gc:file=" + gcLog, "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), SumCli.class.getName(), "server",
