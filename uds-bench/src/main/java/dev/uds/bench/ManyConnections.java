@@ -120,16 +120,20 @@ public final class ManyConnections {
         }
     }
 
-    /** The used heap after a full collection, and the resident set, in bytes. */
+    /** The used heap after a full collection, and the resident set just before it, in bytes. */
     private record Memory(long heap, long rss) {
         static Memory now() throws IOException {
+            // The resident set first: a full collection may give heap pages back to the system.
+            long rss = residentSetSize();
             System.gc();
             System.gc();
-            long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            return new Memory(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), rss);
+        }
+
+        private static long residentSetSize() throws IOException {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {
-                    long kilobytes = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                    return new Memory(heap, kilobytes * 1024);
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }
             throw new IOException("/proc/self/status has no VmRSS line");

@@ -31,8 +31,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * family with no figure in the run is not drawn.
  */
 final class Charts {
-    static final int PANEL_WIDTH = 760;
-    static final int PANEL_HEIGHT = 420;
+    /** The width of a family's image; its charts share it side by side. */
+    static final int WIDTH = 1500;
+    static final int HEIGHT = 440;
     private static final Map<String, Color> COLOURS = Map.of(
             "c", new Color(0x55, 0x55, 0x55),
             "ffm", new Color(0x1f, 0x77, 0xb4),
@@ -59,7 +60,7 @@ final class Charts {
             for (Panel panel : family.panels()) {
                 List<Panel.Bar> bars = panel.bars().apply(figures);
                 if (!bars.isEmpty()) {
-                    charts.add(draw(panel, bars));
+                    charts.add(draw(panel, bars, Math.min(WIDTH / 2, WIDTH / family.panels().size())));
                 }
             }
             if (!charts.isEmpty()) {
@@ -74,14 +75,14 @@ final class Charts {
         return written;
     }
 
-    private static CategoryChart draw(Panel panel, List<Panel.Bar> bars) {
+    private static CategoryChart draw(Panel panel, List<Panel.Bar> bars, int width) {
         Set<String> categories = new LinkedHashSet<>();
         Map<String, Map<String, Panel.Bar>> series = new LinkedHashMap<>();
         for (Panel.Bar bar : bars) {
             categories.add(bar.category());
             series.computeIfAbsent(bar.series(), b -> new LinkedHashMap<>()).put(bar.category(), bar);
         }
-        CategoryChart chart = new CategoryChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(HEIGHT)
                 .title(panel.title()).yAxisTitle(panel.yAxis()).build();
         CategoryStyler styler = chart.getStyler();
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
@@ -92,14 +93,18 @@ final class Charts {
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotGridVerticalLinesVisible(false);
         styler.setYAxisDecimalPattern(panel.yPattern());
+        styler.setLabelsVisible(true); // each bar's figure, to be read without the axis
+        styler.setLabelsPosition(0.5);
+        styler.setLabelsFont(styler.getLabelsFont().deriveFont(10f));
         List<String> xs = new ArrayList<>(categories);
         for (Map.Entry<String, Map<String, Panel.Bar>> s : series.entrySet()) {
             List<Double> ys = new ArrayList<>();
             List<Double> errors = new ArrayList<>();
             for (String x : xs) {
                 Panel.Bar bar = s.getValue().get(x);
-                ys.add(bar == null ? null : bar.value());
-                errors.add(bar == null ? null : bar.error());
+                // XChart leaves out a NaN bar; a null one fails where it draws error bars.
+                ys.add(bar == null ? Double.NaN : bar.value());
+                errors.add(bar == null ? 0.0 : bar.error());
             }
             chart.addSeries(s.getKey(), xs, ys, errors).setFillColor(COLOURS.getOrDefault(s.getKey(), OTHER));
         }
@@ -116,7 +121,7 @@ final class Charts {
     private static void writeSvg(List<CategoryChart> charts, Path file) throws IOException {
         VectorGraphics2D graphics = new VectorGraphics2D();
         paintSideBySide(charts, graphics);
-        PageSize page = new PageSize(0, 0, PANEL_WIDTH * charts.size(), PANEL_HEIGHT);
+        PageSize page = new PageSize(0, 0, charts.stream().mapToInt(CategoryChart::getWidth).sum(), HEIGHT);
         try (OutputStream out = Files.newOutputStream(file)) {
             Processors.get("svg").getDocument(graphics.getCommands(), page).writeTo(out);
         }
@@ -124,7 +129,8 @@ final class Charts {
 
     /** The family's charts side by side in one PNG. */
     private static void writePng(List<CategoryChart> charts, Path file) throws IOException {
-        BufferedImage image = new BufferedImage(PANEL_WIDTH * charts.size(), PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
+        BufferedImage image = new BufferedImage(charts.stream().mapToInt(CategoryChart::getWidth).sum(), HEIGHT,
+                BufferedImage.TYPE_INT_RGB);
         Graphics2D graphics = image.createGraphics();
         try {
             paintSideBySide(charts, graphics);
@@ -137,13 +143,15 @@ final class Charts {
     }
 
     private static void paintSideBySide(List<CategoryChart> charts, Graphics2D graphics) {
-        for (int i = 0; i < charts.size(); i++) {
-            Graphics2D panel = (Graphics2D) graphics.create(i * PANEL_WIDTH, 0, PANEL_WIDTH, PANEL_HEIGHT);
+        int x = 0;
+        for (CategoryChart chart : charts) {
+            Graphics2D panel = (Graphics2D) graphics.create(x, 0, chart.getWidth(), HEIGHT);
             try {
-                charts.get(i).paint(panel, PANEL_WIDTH, PANEL_HEIGHT);
+                chart.paint(panel, chart.getWidth(), HEIGHT);
             } finally {
                 panel.dispose();
             }
+            x += chart.getWidth();
         }
     }
 }

@@ -20,8 +20,7 @@ enum Family {
     SERVERS("servers", List.of(Panel.of("Sum server under load: sessions per second (higher is better)",
             "sessions/s", "#,##0", b -> b.equals("sum.load"), f -> f.socketType() + ", " + f.size() + " clients"))),
     /** Ping-pong across two processes. */
-    LATENCY("latency", List.of(Panel.of("Ping-pong across two processes: round trip (lower is better)", "µs",
-            "#,##0", b -> b.startsWith("latency."), f -> f.socketType() + " " + f.benchmark().substring("latency.".length())))),
+    LATENCY("latency", List.of(latency("p50"), latency("p99"), latency("p99.9"))),
     /** Many idle connections on one server JVM. */
     CONNECTIONS("connections", List.of(
             Panel.of("Serving a new client beside the idle ones (lower is better)", "ms", "0.00",
@@ -53,6 +52,12 @@ enum Family {
 
     List<Panel> panels() {
         return panels;
+    }
+
+    /** One percentile of the round trips across two processes, a chart of its own for its own scale. */
+    private static Panel latency(String percentile) {
+        return Panel.of("Ping-pong, two processes: " + percentile + " (lower is better)", "µs per round trip", "#,##0.0",
+                b -> b.equals("latency." + percentile), Figure::socketType);
     }
 
     /**
