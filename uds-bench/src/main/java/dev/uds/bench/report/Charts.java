@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,6 +35,10 @@ final class Charts {
     /** The width of a family's image; its charts share it side by side. */
     static final int WIDTH = 1500;
     static final int HEIGHT = 440;
+    /** The width of a family's one chart, enough for six groups' names side by side. */
+    static final int SINGLE_WIDTH = 1000;
+    /** The order of the libraries in every chart's legend: the C floor first. */
+    private static final List<String> ORDER = List.of("c", "ffm", "jnr", "jdk", "junixsocket", "ffm>c", "c>ffm");
     private static final Map<String, Color> COLOURS = Map.of(
             "c", new Color(0x55, 0x55, 0x55),
             "ffm", new Color(0x1f, 0x77, 0xb4),
@@ -60,7 +65,7 @@ final class Charts {
             for (Panel panel : family.panels()) {
                 List<Panel.Bar> bars = panel.bars().apply(figures);
                 if (!bars.isEmpty()) {
-                    charts.add(draw(panel, bars, Math.min(WIDTH / 2, WIDTH / family.panels().size())));
+                    charts.add(draw(panel, bars, family.panels().size() == 1 ? SINGLE_WIDTH : WIDTH / family.panels().size()));
                 }
             }
             if (!charts.isEmpty()) {
@@ -78,8 +83,12 @@ final class Charts {
     private static CategoryChart draw(Panel panel, List<Panel.Bar> bars, int width) {
         Set<String> categories = new LinkedHashSet<>();
         Map<String, Map<String, Panel.Bar>> series = new LinkedHashMap<>();
+        List<Panel.Bar> ordered = new ArrayList<>(bars);
+        ordered.sort(Comparator.comparingInt(bar -> ORDER.contains(bar.series()) ? ORDER.indexOf(bar.series()) : ORDER.size()));
         for (Panel.Bar bar : bars) {
             categories.add(bar.category());
+        }
+        for (Panel.Bar bar : ordered) {
             series.computeIfAbsent(bar.series(), b -> new LinkedHashMap<>()).put(bar.category(), bar);
         }
         CategoryChart chart = new CategoryChartBuilder().width(width).height(HEIGHT)

@@ -20,7 +20,7 @@ enum Family {
     SERVERS("servers", List.of(Panel.of("Sum server under load: sessions per second (higher is better)",
             "sessions/s", "#,##0", b -> b.equals("sum.load"), f -> f.socketType() + ", " + f.size() + " clients"))),
     /** Ping-pong across two processes. */
-    LATENCY("latency", List.of(latency("p50"), latency("p99"), latency("p99.9"))),
+    LATENCY("latency", List.of(latency("p50", "0.0"), latency("p99", "#,##0.0"), latency("p99.9", "#,##0"))),
     /** Many idle connections on one server JVM. */
     CONNECTIONS("connections", List.of(
             Panel.of("Serving a new client beside the idle ones (lower is better)", "ms", "0.00",
@@ -55,8 +55,8 @@ enum Family {
     }
 
     /** One percentile of the round trips across two processes, a chart of its own for its own scale. */
-    private static Panel latency(String percentile) {
-        return Panel.of("Ping-pong, two processes: " + percentile + " (lower is better)", "µs per round trip", "#,##0.0",
+    private static Panel latency(String percentile, String pattern) {
+        return Panel.of("Ping-pong, two processes: " + percentile + " (lower is better)", "µs per round trip", pattern,
                 b -> b.equals("latency." + percentile), Figure::socketType);
     }
 
