@@ -8,6 +8,10 @@ module dev.uds.bench {
     requires jmh.core;
     requires org.newsclub.net.unix;
     requires com.google.gson;
+    requires java.desktop;
+    requires java.management;
+    requires org.knowm.xchart;
+    requires VectorGraphics2D;
 
     // JMH's generated code and runner reach the benchmark states reflectively; Gson reads the records.
     opens dev.uds.bench;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,19 +36,76 @@ final class NativeProgram implements Closeable {
     /** Starts a peer and waits for its {@code ready}. */
     static NativeProgram start(String program, String... args) throws IOException {
         NativeProgram started = serve(program, args);
-        String line = started.out.readLine();
-        if (!"ready".equals(line)) {
-            started.process.destroyForcibly();
-            throw new IOException(started.process.info().commandLine().orElse(program)
-                    + " did not start: it printed " + line);
-        }
+        started.awaitReady(program);
         return started;
     }
 
     /** Starts a program that answers requests on its standard input ({@link #ask(String)}). */
     static NativeProgram serve(String program, String... args) throws IOException {
-        Process process = new ProcessBuilder(command(program, args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return run(command(program, args));
+    }
+
+    /**
+     * Starts a Java peer in a JVM of its own, with this JVM's class path and options (a
+     * collector chosen for a run applies to both sides), and waits for its {@code ready}.
+     */
+    static NativeProgram startJava(Class<?> main, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add("--enable-native-access=ALL-UNNAMED"); // not among the input arguments below
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        NativeProgram started = run(command);
+        started.awaitReady(main.getSimpleName());
+        return started;
+    }
+
+    private static NativeProgram run(List<String> command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         return new NativeProgram(process);
+    }
+
+    private void awaitReady(String name) throws IOException {
+        String line = out.readLine();
+        if (!"ready".equals(line)) {
+            process.destroyForcibly();
+            throw new IOException(process.info().commandLine().orElse(name) + " did not start: it printed " + line);
+        }
+    }
+
+    /**
+     * The program's next line of output.
+     *
+     * @throws IOException if it has exited without printing one
+     */
+    String readLine() throws IOException {
+        String line = out.readLine();
+        if (line == null) {
+            throw new IOException("native program " + process.info().commandLine().orElse("?")
+                    + " ended without its answer (see its error output above)");
+        }
+        return line;
+    }
+
+    /** Sends one line to the program without waiting for an answer. */
+    void tell(String line) throws IOException {
+        in.write(line);
+        in.write('\n');
+        in.flush();
+    }
+
+    /** Waits for the program to exit by itself, and fails if it does not exit with 0. */
+    void awaitSuccess() throws IOException {
+        try {
+            int status = process.waitFor();
+            if (status != 0) {
+                throw new IOException(process.info().commandLine().orElse("native program") + " exited with " + status);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a native program", e);
+        }
     }
 
     /**

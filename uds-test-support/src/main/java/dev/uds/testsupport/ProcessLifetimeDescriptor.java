@@ -29,6 +29,12 @@ enum ProcessLifetimeDescriptor {
      */
     RANDOM_DEVICE(target -> target.equals("/dev/random") || target.equals("/dev/urandom")),
     /**
+     * A font file the JDK's font system opened to draw text (the benchmark report's charts, drawn
+     * headless) and keeps in its cache of open fonts for the process.
+     */
+    FONT(target -> target.startsWith("/usr/share/fonts/")
+            && (target.endsWith(".ttf") || target.endsWith(".otf") || target.endsWith(".ttc"))),
+    /**
      * The JVM's attach listener: the socket at {@code .java_pid<pid>} in the temporary directory
      * that the JVM starts listening on at the first attach (Jazzer attaches its agent to its own
      * JVM) and keeps open for later ones. Told from other sockets by its path in

@@ -4,11 +4,17 @@ package dev.uds.bench.report;
  * One measured figure of {@code results.json}.
  *
  * @param benchmark     {@code selfloop}, {@code pingpong.p50}, {@code pingpong.p99},
- *                      {@code throughput}, {@code alloc.selfloop}, {@code sum.sessions}
+ *                      {@code throughput}, {@code alloc.selfloop}, {@code sum.sessions}; and from
+ *                      the runs outside JMH ({@code figures-*.jsonl}): {@code sum.load},
+ *                      {@code latency.p50}, {@code latency.p99}, {@code latency.p99.9},
+ *                      {@code connections.serve.mean}, {@code connections.serve.max},
+ *                      {@code connections.heap}, {@code connections.rss}, {@code connections.open}
  * @param backend       {@code jdk}, {@code ffm}, {@code jnr}, {@code junixsocket}, {@code c},
- *                      or {@code ffm>c} for a Java client against the C peer
+ *                      {@code ffm>c} for a Java client against the C peer, or {@code c>ffm} for
+ *                      the C client against a Java peer
  * @param socketType    STREAM, DGRAM or SEQPACKET
- * @param size          bytes per message, or concurrent clients for {@code sum.sessions}
+ * @param size          bytes per message; concurrent clients for {@code sum.sessions} and
+ *                      {@code sum.load}; idle connections for {@code connections.*}
  * @param unit          the unit of {@code score}
  * @param score         the figure
  * @param error         JMH's 99.9% confidence half-interval, or the C program's half-spread

@@ -13,8 +13,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Turns one run's JMH results and the C programs' figures into {@code results.json},
- * {@code results.md} and {@code results.svg}, each figure with its cost relative to C.
+ * Turns one run's JMH results, the C programs' figures and the figures of the benchmarks that run
+ * outside JMH ({@code figures-*.jsonl}) into {@code results.json}, {@code results.md} and one
+ * chart per family ({@code results-FAMILY.svg} and {@code .png}, {@link Charts}), each figure
+ * with its cost relative to C.
  */
 public final class Report {
     private Report() {
@@ -33,16 +35,15 @@ public final class Report {
             System.err.println("usage: Report JMH_JSON_OR_DIR NATIVE_JSONL PAIRED_JSONL OUT_DIR");
             System.exit(2);
         }
-        List<Figure> figures = new ArrayList<>();
-        Path nativeFile = Path.of(args[1]);
-        if (Files.exists(nativeFile)) {
-            for (String line : Files.readAllLines(nativeFile)) {
-                if (!line.isBlank()) {
-                    figures.add(new GsonBuilder().create().fromJson(JsonParser.parseString(line), Figure.class));
+        List<Figure> figures = new ArrayList<>(readLines(Path.of(args[1])));
+        figures.addAll(JmhResults.readAll(Path.of(args[0])));
+        if (Files.isDirectory(Path.of(args[0]))) {
+            try (var files = Files.newDirectoryStream(Path.of(args[0]), "figures-*.jsonl")) {
+                for (Path file : files) {
+                    figures.addAll(readLines(file));
                 }
             }
         }
-        figures.addAll(JmhResults.readAll(Path.of(args[0])));
         List<Figure> rated = new ArrayList<>(withRatios(figures));
         rated.addAll(PairedFloor.read(Path.of(args[0]), Path.of(args[2])));
         Path out = Path.of(args[3]);
@@ -50,9 +51,22 @@ public final class Report {
         Files.writeString(out.resolve("results.json"),
                 new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(rated));
         Files.writeString(out.resolve("results.md"), MarkdownTable.render(rated));
-        Files.writeString(out.resolve("results.svg"), SvgChart.render(rated));
-        System.out.println("uds-bench: " + rated.size() + " figures in " + out.resolve("results.json") + ", "
-                + out.resolve("results.md") + " and " + out.resolve("results.svg"));
+        List<Path> charts = Charts.write(rated, out);
+        System.out.println("uds-bench: " + rated.size() + " figures in " + out.resolve("results.json") + " and "
+                + out.resolve("results.md") + "; charts " + charts);
+    }
+
+    /** The figures of a JSON-lines file, one {@link Figure} per line; none if there is no file. */
+    static List<Figure> readLines(Path file) throws IOException {
+        List<Figure> figures = new ArrayList<>();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
+                if (!line.isBlank()) {
+                    figures.add(new GsonBuilder().create().fromJson(JsonParser.parseString(line), Figure.class));
+                }
+            }
+        }
+        return figures;
     }
 
     /** Each figure's cost relative to the C figure of its group, where there is one. */
