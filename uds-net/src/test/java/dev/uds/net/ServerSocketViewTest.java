@@ -132,7 +132,7 @@ class ServerSocketViewTest {
             assertTrue(server.toString().contains(path.toString()), server.toString());
         }
         assertFalse(listening.isOpen(), "closing the view closes the socket");
-        try (UnixSocket dgram = Backends.named("ffm").open(SocketType.DGRAM)) {
+        try (UnixSocket dgram = Backends.named("jnr").open(SocketType.DGRAM)) {
             assertThrows(IllegalArgumentException.class, () -> UnixSockets.serverSocket(dgram));
             assertThrows(IllegalArgumentException.class, () -> UnixSockets.socket(dgram));
         }
