@@ -52,13 +52,18 @@ public final class UnixSocketAddress extends SocketAddress {
         return address.hashCode();
     }
 
-    /** The address as {@link UnixAddress#toString()} shows it, such as {@code @name}. */
+    /** The address as {@link UnixAddress} shows it, such as {@code @name} for an abstract name. */
     @Override
     public String toString() {
         return address.toString();
     }
 
-    /** Refuses to be serialized: a uds address means nothing in another process's namespace. */
+    /**
+     * Refuses to be serialized: a uds address means nothing in another process's namespace.
+     *
+     * @return never
+     * @throws java.io.NotSerializableException always
+     */
     private Object writeReplace() throws java.io.ObjectStreamException {
         throw new java.io.NotSerializableException("dev.uds.net.UnixSocketAddress (" + address + ")");
     }

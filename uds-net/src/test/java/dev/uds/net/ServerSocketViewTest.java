@@ -81,6 +81,8 @@ class ServerSocketViewTest {
                 client.getOutputStream().write(9);
                 assertEquals(9, accepted.getInputStream().read());
                 assertEquals(0, accepted.getSoTimeout(), "an accepted socket starts without a timeout");
+                assertEquals(java.time.Duration.ZERO, UnixSockets.unixSocket(accepted)
+                        .getOption(dev.uds.UnixSocketOption.RECEIVE_TIMEOUT), "and so says its socket");
             }
         }
     }
