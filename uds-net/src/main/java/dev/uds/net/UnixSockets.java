@@ -27,7 +27,8 @@ public final class UnixSockets {
     }
 
     /**
-     * A {@link Socket} over a connected STREAM socket.
+     * A {@link Socket} over a STREAM socket, normally connected; an unconnected one can be
+     * connected through the view with a {@link UnixDomainSocketAddress} or {@link UnixSocketAddress}.
      *
      * <p>Supported: the streams, {@link Socket#setSoTimeout(int)} on backends that declare
      * {@link dev.uds.Capability#RECEIVE_TIMEOUT} (an expired read throws
@@ -39,12 +40,15 @@ public final class UnixSockets {
      * {@link dev.uds.Capability#BUFFER_SIZES}. Accepted and ignored, since they mean nothing for
      * AF_UNIX and drivers set them: {@code TCP_NODELAY}, {@code SO_KEEPALIVE}, {@code SO_LINGER},
      * {@code SO_REUSEADDR}, {@code SO_OOBINLINE}, the traffic class and performance preferences.
-     * Refused: {@code bind} and {@code sendUrgentData}. {@link Socket#getInetAddress()} and the
-     * other IP accessors answer as for an unconnected TCP socket (null, 0 or -1);
-     * {@link Socket#getRemoteSocketAddress()} is a {@link UnixDomainSocketAddress} where the peer
-     * has a pathname.
+     * Refused: {@code sendUrgentData}, and {@code connect} or {@code bind} to an IP address (only a
+     * {@link UnixSocketFactory}'s sockets take a host and port, and ignore them).
+     * {@link Socket#getInetAddress()} and the other IP accessors answer as for an unconnected TCP
+     * socket (null, 0 or -1); {@link Socket#getRemoteSocketAddress()} is a
+     * {@link UnixDomainSocketAddress} where the peer has a pathname (or none: the empty path), a
+     * {@link UnixSocketAddress} for an abstract name. The view holds no monitor while it blocks, so
+     * a virtual thread blocked in it is as free as the backend lets it be.
      *
-     * @param stream a connected STREAM socket, which the view now owns
+     * @param stream a STREAM socket, which the view now owns
      * @return the view
      * @throws IllegalArgumentException if the socket is not of type STREAM
      */
@@ -83,7 +87,7 @@ public final class UnixSockets {
      * {@link java.nio.channels.Selector} throws
      * {@link java.nio.channels.IllegalBlockingModeException}, as for any blocking channel.
      *
-     * @param stream a connected STREAM socket, which the view now owns
+     * @param stream a STREAM socket, connected or to be connected through the view, which the view now owns
      * @return the view
      * @throws IllegalArgumentException if the socket is not of type STREAM
      */
