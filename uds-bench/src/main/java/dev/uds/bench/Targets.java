@@ -18,7 +18,8 @@ public final class Targets {
     /**
      * Prints the targets of one benchmark as a comma-separated list.
      *
-     * @param args {@code selfloop}, {@code pingpong}, {@code throughput} or {@code sum}; then
+     * @param args {@code selfloop}, {@code pingpong}, {@code throughput}, {@code sum} or
+     *             {@code pgjdbc}; then
      *             {@code --native} if the C programs were built
      */
     public static void main(String[] args) {
@@ -54,12 +55,16 @@ public final class Targets {
         } else {
             System.err.println("uds-bench: junixsocket's native library does not load here; left out");
         }
+        if (benchmark.equals("pgjdbc")) {
+            // pgjdbc's own transport, TCP on the loopback, to the same server.
+            targets.add(PgjdbcSession.TCP + ":" + SocketType.STREAM);
+        }
         System.out.println(String.join(",", targets));
     }
 
     private static List<SocketType> types(String benchmark) {
         return switch (benchmark) {
-            case "throughput" -> List.of(SocketType.STREAM);
+            case "throughput", "pgjdbc" -> List.of(SocketType.STREAM);
             case "sum" -> List.of(SocketType.SEQPACKET, SocketType.STREAM);
             default -> List.of(SocketType.values());
         };

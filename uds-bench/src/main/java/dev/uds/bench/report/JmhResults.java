@@ -18,7 +18,9 @@ final class JmhResults {
             "SelfLoopBenchmark", "selfloop",
             "PingPongBenchmark", "pingpong",
             "ThroughputBenchmark", "throughput",
-            "SumSessionsBenchmark", "sum.sessions");
+            "SumSessionsBenchmark", "sum.sessions",
+            "PgjdbcSelectOneBenchmark", "pgjdbc.select1",
+            "PgjdbcFetchBenchmark", "pgjdbc.fetch");
 
     private JmhResults() {
     }
@@ -78,7 +80,9 @@ final class JmhResults {
             Target target = Target.parse(params.get("target").getAsString());
             String backend = target.library() + (target.nativePeer() ? ">c" : "");
             int size = params.has("size") ? params.get("size").getAsInt()
-                    : params.has("clients") ? params.get("clients").getAsInt() : ThroughputBenchmark.BLOCK;
+                    : params.has("clients") ? params.get("clients").getAsInt()
+                    : params.has("rows") ? params.get("rows").getAsInt()
+                    : name.equals("throughput") ? ThroughputBenchmark.BLOCK : 1;
             JsonObject primary = run.getAsJsonObject("primaryMetric");
             double score = primary.get("score").getAsDouble();
             double error = primary.get("scoreError").isJsonPrimitive() ? primary.get("scoreError").getAsDouble() : 0;
@@ -99,6 +103,8 @@ final class JmhResults {
                 }
                 case "sum.sessions" -> figures.add(new Figure(name, backend, type, size, "sessions/s",
                         score * size, error * size, null));
+                case "pgjdbc.select1" -> figures.add(new Figure(name, backend, type, size, "queries/s", score, error, null));
+                case "pgjdbc.fetch" -> figures.add(new Figure(name, backend, type, size, "fetches/s", score, error, null));
                 default -> figures.add(new Figure(name, backend, type, size, unit, score, error, null));
             }
             JsonObject secondary = run.getAsJsonObject("secondaryMetrics");
