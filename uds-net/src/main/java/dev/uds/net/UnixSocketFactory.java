@@ -1,10 +1,13 @@
 package dev.uds.net;
 
+import dev.uds.SocketType;
 import dev.uds.UnixAddress;
 import dev.uds.UnixDomain;
+import dev.uds.UnixSocket;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -41,7 +44,7 @@ import javax.net.SocketFactory;
  *
  * @see "unix(7)"
  */
-public class UnixSocketFactory extends SocketFactory {
+public final class UnixSocketFactory extends SocketFactory {
 
     /** The system property and {@link Properties} key naming the socket's path: {@value}. */
     public static final String PATH_PROPERTY = "uds.net.path";
@@ -142,10 +145,22 @@ public class UnixSocketFactory extends SocketFactory {
      * whatever address they are given.
      *
      * @return the socket
+     * @throws IOException as {@link UnixDomain#open(SocketType)}
      */
     @Override
-    public Socket createSocket() {
-        throw new UnsupportedOperationException("not yet");
+    public Socket createSocket() throws IOException {
+        UnixSocket socket = backend == null ? UnixDomain.open(SocketType.STREAM)
+                : UnixDomain.backend(backend).open(SocketType.STREAM);
+        try {
+            return UnixSockets.view(new StreamConnection(socket, address, null));
+        } catch (RuntimeException e) {
+            try {
+                socket.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -158,7 +173,7 @@ public class UnixSocketFactory extends SocketFactory {
      */
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        return connected();
     }
 
     /**
@@ -171,45 +186,64 @@ public class UnixSocketFactory extends SocketFactory {
      */
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        return connected();
     }
 
     /**
-     * Refused: an AF_UNIX socket has no local port to bind to.
+     * A socket connected to this factory's address; a local address to bind to is refused, since
+     * AF_UNIX has no ports (null and 0, "any", are accepted).
      *
      * @param host      ignored
      * @param port      ignored
      * @param localHost the local address asked for
      * @param localPort the local port asked for
-     * @return never
-     * @throws java.net.SocketException always, naming this factory's address
+     * @return the connected socket
+     * @throws java.net.SocketException if a local address or port is given
+     * @throws IOException as {@link dev.uds.UnixSocket#connect(UnixAddress)}
      */
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
             throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        refuseLocal(localHost, localPort);
+        return connected();
     }
 
     /**
-     * Refused: an AF_UNIX socket has no local port to bind to.
+     * A socket connected to this factory's address; a local address to bind to is refused, since
+     * AF_UNIX has no ports (null and 0, "any", are accepted).
      *
      * @param address      ignored
      * @param port         ignored
      * @param localAddress the local address asked for
      * @param localPort    the local port asked for
-     * @return never
-     * @throws java.net.SocketException always, naming this factory's address
+     * @return the connected socket
+     * @throws java.net.SocketException if a local address or port is given
+     * @throws IOException as {@link dev.uds.UnixSocket#connect(UnixAddress)}
      */
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
             throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        refuseLocal(localAddress, localPort);
+        return connected();
     }
 
     /** The address and backend, for logs. */
     @Override
     public String toString() {
         return "UnixSocketFactory[" + address + (backend == null ? "" : " on " + backend) + "]";
+    }
+
+    private Socket connected() throws IOException {
+        Socket socket = createSocket();
+        socket.connect(UnixSocketAddress.of(address));
+        return socket;
+    }
+
+    private void refuseLocal(InetAddress local, int port) throws SocketException {
+        if ((local != null && !local.isAnyLocalAddress()) || port != 0) {
+            throw new SocketException("a uds socket to " + address + " cannot bind to the local address " + local
+                    + " port " + port + ": AF_UNIX has no IP addresses or ports");
+        }
     }
 
     private static UnixAddress requiredSystemPath() {

@@ -1,7 +1,9 @@
 package dev.uds.net;
 
 import dev.uds.PeerCredentials;
+import dev.uds.SocketType;
 import dev.uds.UnixAddress;
+import dev.uds.UnixDomain;
 import dev.uds.UnixSocket;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -47,7 +49,7 @@ public final class UnixSockets {
      * @throws IllegalArgumentException if the socket is not of type STREAM
      */
     public static Socket socket(UnixSocket stream) {
-        throw new UnsupportedOperationException("not yet");
+        return view(StreamConnection.of(stream));
     }
 
     /**
@@ -61,7 +63,16 @@ public final class UnixSockets {
      * @throws IllegalArgumentException if the socket is not of type STREAM
      */
     public static ServerSocket serverSocket(UnixSocket listening) {
-        throw new UnsupportedOperationException("not yet");
+        if (listening.type() != dev.uds.SocketType.STREAM) {
+            throw new IllegalArgumentException("the ServerSocket view needs a STREAM socket, not "
+                    + listening.type() + " (backend " + listening.backend() + ")");
+        }
+        try {
+            return new ServerSocketView(listening);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot make the ServerSocket view of a " + listening.backend()
+                    + " socket", e);
+        }
     }
 
     /**
@@ -77,7 +88,7 @@ public final class UnixSockets {
      * @throws IllegalArgumentException if the socket is not of type STREAM
      */
     public static SocketChannel channel(UnixSocket stream) {
-        throw new UnsupportedOperationException("not yet");
+        return StreamConnection.of(stream).channelView();
     }
 
     /**
@@ -88,7 +99,7 @@ public final class UnixSockets {
      * @throws IOException as {@link dev.uds.UnixDomain#connect}; nothing is left open
      */
     public static SocketChannel openChannel(UnixAddress address) throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        return opened(UnixDomain.connect(SocketType.STREAM, address));
     }
 
     /**
@@ -100,7 +111,7 @@ public final class UnixSockets {
      * @throws IOException as {@link dev.uds.Backend#connect}; nothing is left open
      */
     public static SocketChannel openChannel(String backend, UnixAddress address) throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        return opened(UnixDomain.backend(backend).connect(SocketType.STREAM, address));
     }
 
     /**
@@ -110,10 +121,12 @@ public final class UnixSockets {
      *             {@link #serverSocket(UnixSocket)}'s {@code accept}
      * @return the socket
      * @throws IllegalArgumentException if {@code view} is not such a socket
-     * @throws IllegalStateException    if it is not connected yet
      */
     public static UnixSocket unixSocket(Socket view) {
-        throw new UnsupportedOperationException("not yet");
+        if (view instanceof SocketView v) {
+            return v.connection().socket;
+        }
+        throw notAView(view);
     }
 
     /**
@@ -124,7 +137,10 @@ public final class UnixSockets {
      * @throws IllegalArgumentException if {@code view} is not such a channel
      */
     public static UnixSocket unixSocket(SocketChannel view) {
-        throw new UnsupportedOperationException("not yet");
+        if (view instanceof ChannelView v) {
+            return v.connection().socket;
+        }
+        throw notAView(view);
     }
 
     /**
@@ -135,7 +151,10 @@ public final class UnixSockets {
      * @throws IllegalArgumentException if {@code view} is not such a server socket
      */
     public static UnixSocket unixSocket(ServerSocket view) {
-        throw new UnsupportedOperationException("not yet");
+        if (view instanceof ServerSocketView v) {
+            return v.listening();
+        }
+        throw notAView(view);
     }
 
     /**
@@ -172,10 +191,11 @@ public final class UnixSockets {
      * @param address a pathname or the unnamed address
      * @return the JDK's address; for the unnamed address, the one with an empty path, as the JDK
      *         reports unbound sockets
-     * @throws IllegalArgumentException for an abstract name, which the JDK cannot express
+     * @throws IllegalArgumentException for an abstract name, which the JDK cannot express (see
+     *                                  {@link UnixSocketAddress})
      */
     public static UnixDomainSocketAddress toJdk(UnixAddress address) {
-        throw new UnsupportedOperationException("not yet");
+        return Addresses.toJdk(address);
     }
 
     /**
@@ -186,6 +206,25 @@ public final class UnixSockets {
      * @throws dev.uds.AddressTooLongException if the path does not fit in {@code sun_path}
      */
     public static UnixAddress fromJdk(UnixDomainSocketAddress address) {
-        throw new UnsupportedOperationException("not yet");
+        return Addresses.fromJdk(address);
+    }
+
+    /** The Socket view of a new connection; the JDK's constructor throws only under a security manager. */
+    static Socket view(StreamConnection connection) {
+        try {
+            return connection.socketView();
+        } catch (java.net.SocketException e) {
+            throw new IllegalStateException("cannot make the Socket view of a " + connection.socket.backend()
+                    + " socket", e);
+        }
+    }
+
+    private static SocketChannel opened(UnixSocket connected) {
+        return StreamConnection.of(connected).channelView();
+    }
+
+    private static IllegalArgumentException notAView(Object view) {
+        return new IllegalArgumentException("not a uds view (made by dev.uds.net): "
+                + (view == null ? "null" : view.getClass().getName() + " " + view));
     }
 }

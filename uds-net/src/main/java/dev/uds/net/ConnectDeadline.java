@@ -1,0 +1,91 @@
+package dev.uds.net;
+
+import dev.uds.UnixAddress;
+import dev.uds.UnixSocket;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A connect with a time limit, the same on every backend: an AF_UNIX connect blocks only while
+ * the listener's backlog is full, and closing the socket from another thread ends it (the
+ * {@link UnixSocket} contract), so one daemon thread closes the sockets whose limit passes.
+ * {@code SO_SNDTIMEO} would bound the kernel's wait too, but not every backend declares it.
+ */
+final class ConnectDeadline {
+
+    private ConnectDeadline() {
+    }
+
+    /** Made on the first connect with a limit; cancelled tasks leave its queue at once. */
+    private static final class Timer {
+        static final ScheduledExecutorService INSTANCE = create();
+
+        private static ScheduledExecutorService create() {
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+                Thread thread = new Thread(task, "uds-net connect deadline");
+                thread.setDaemon(true);
+                return thread;
+            });
+            executor.setRemoveOnCancelPolicy(true);
+            return executor;
+        }
+    }
+
+    /**
+     * Connects {@code socket} to {@code address}, closing it if {@code timeoutMillis} (0: no
+     * limit) passes first.
+     *
+     * @throws SocketTimeoutException if the limit passed; the socket is then closed
+     */
+    static void connect(UnixSocket socket, UnixAddress address, int timeoutMillis) throws IOException {
+        if (timeoutMillis < 0) {
+            throw new IllegalArgumentException("connect timeout must not be negative: " + timeoutMillis);
+        }
+        if (timeoutMillis == 0) {
+            socket.connect(address);
+            return;
+        }
+        // Whoever sets this first decides: the timer (it closes the socket) or the connect.
+        AtomicBoolean decided = new AtomicBoolean();
+        ScheduledFuture<?> deadline = Timer.INSTANCE.schedule(() -> {
+            if (decided.compareAndSet(false, true)) {
+                closeQuietly(socket);
+            }
+        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        try {
+            socket.connect(address);
+        } catch (IOException e) {
+            if (!decided.compareAndSet(false, true)) {
+                throw timedOut(socket, address, timeoutMillis, e);
+            }
+            throw e;
+        } finally {
+            deadline.cancel(false);
+        }
+        if (!decided.compareAndSet(false, true)) {
+            // The limit passed just as the connect succeeded: the socket is closed all the same.
+            throw timedOut(socket, address, timeoutMillis, null);
+        }
+    }
+
+    private static SocketTimeoutException timedOut(UnixSocket socket, UnixAddress address, int timeoutMillis,
+                                                   IOException cause) {
+        SocketTimeoutException timeout = new SocketTimeoutException("connect to " + address + " timed out after "
+                + timeoutMillis + " ms (backend " + socket.backend() + "): the listener's backlog stayed full");
+        timeout.initCause(cause);
+        return timeout;
+    }
+
+    private static void closeQuietly(UnixSocket socket) {
+        try {
+            socket.close();
+        } catch (IOException | RuntimeException ignored) {
+            // The connecting thread reports the timeout; a failing close has nothing to add.
+        }
+    }
+}
