@@ -78,6 +78,7 @@ class HikariOnVirtualThreadsTest {
         try (HikariDataSource pool = pool(backend); Recording recording = new Recording()) {
             // Every pinned park, however short (the default threshold is 20 ms), with its stack.
             recording.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
+            awaitFull(pool);
             recording.start();
             try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
                 List<Future<?>> work = new ArrayList<>();
@@ -115,9 +116,17 @@ class HikariOnVirtualThreadsTest {
         }
     }
 
+    /** Waits until the pool has opened its 16 connections, which it does one by one in the background. */
+    private static void awaitFull(HikariDataSource pool) throws InterruptedException {
+        while (pool.getHikariPoolMXBean().getTotalConnections() < POOL) {
+            Thread.sleep(10);
+        }
+    }
+
     private static HikariDataSource pool(String backend) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(Postgres.url(server, backend));
+        config.setDataSourceProperties(Postgres.properties(backend));
         config.setUsername(PostgresServer.ROLE);
         config.addDataSourceProperty("ApplicationName", "uds-hikari-" + backend);
         config.setMaximumPoolSize(POOL);

@@ -6,15 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uds.Capability;
+import dev.uds.UnixDomain;
 import dev.uds.testsupport.peers.PostgresServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,6 +143,30 @@ class PgjdbcTest {
         SQLException refused = assertThrows(SQLException.class, () -> Postgres.connect(server, backend, stranger).close());
         assertTrue(refused.getMessage().contains("Peer authentication failed for user \"" + stranger + "\""),
                 refused.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "ffm", "jnr"})
+    void pgjdbcsDefaultsNeedAReceiveTimeoutAndSayWhereTheBackendHasNone(String backend) throws SQLException {
+        // sslmode=prefer, pgjdbc's default: it waits for the server's answer to its TLS request
+        // with a read timeout.
+        Properties defaults = new Properties();
+        defaults.setProperty("user", PostgresServer.ROLE);
+        if (UnixDomain.backend(backend).supports(Capability.RECEIVE_TIMEOUT)) {
+            try (Connection connection = DriverManager.getConnection(Postgres.url(server, backend), defaults)) {
+                assertTrue(connection.isValid(10));
+            }
+        } else {
+            SQLException refused = assertThrows(SQLException.class,
+                    () -> DriverManager.getConnection(Postgres.url(server, backend), defaults).close());
+            Throwable cause = refused;
+            while (cause.getCause() != null && !(cause instanceof SocketException)) {
+                cause = cause.getCause();
+            }
+            assertTrue(cause instanceof SocketException && cause.getMessage().contains("setSoTimeout(")
+                    && cause.getMessage().contains("backend " + backend)
+                    && cause.getMessage().contains("receive timeout"), "the reason pgjdbc could not connect: " + cause);
+        }
     }
 
     /** Lines of 63 letters and digits and a newline, different for each backend, that COPY keeps as they are. */
