@@ -1,6 +1,7 @@
 package dev.uds.bench;
 
 import dev.uds.Backend;
+import dev.uds.Capability;
 import dev.uds.SocketType;
 import dev.uds.UnixDomain;
 import java.util.ArrayList;
@@ -30,6 +31,13 @@ public final class Targets {
             if (!backend.isAvailable()) {
                 System.err.println("uds-bench: backend " + backend.name() + " left out: "
                         + backend.unavailabilityCause().map(Throwable::toString).orElse("unavailable"));
+                continue;
+            }
+            if (benchmark.equals("pgjdbc") && !backend.supports(Capability.RECEIVE_TIMEOUT)) {
+                // pgjdbc sets a read timeout at least when it closes a connection (1 s, to send
+                // Terminate), which uds-net's Socket refuses on a backend without one.
+                System.err.println("uds-bench: backend " + backend.name() + " left out of pgjdbc: it has no "
+                        + Capability.RECEIVE_TIMEOUT.description() + ", which pgjdbc needs");
                 continue;
             }
             for (SocketType type : types(benchmark)) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * jsch ({@code com.github.mwiede:jsch}) talking to OpenSSH's ssh-agent through the
@@ -69,7 +69,7 @@ class JschAgentTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jdk", "ffm", "jnr"})
+    @MethodSource("dev.uds.net.peers.PeerBackends#all")
     void jschListsTheKeyTheAgentWasGiven(String backend) throws Exception {
         AgentIdentityRepository repository = repository(backend);
         assertEquals(AgentIdentityRepository.RUNNING, repository.getStatus());
@@ -83,7 +83,7 @@ class JschAgentTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jdk", "ffm", "jnr"})
+    @MethodSource("dev.uds.net.peers.PeerBackends#all")
     void theAgentSignsThroughJschAndTheJdkVerifies(String backend) throws Exception {
         Identity identity = repository(backend).getIdentities().get(0);
         byte[] data = ("signed by ssh-agent for uds on " + backend).getBytes(StandardCharsets.UTF_8);

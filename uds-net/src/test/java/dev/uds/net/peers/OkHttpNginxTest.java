@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * OkHttp, given a {@link UnixSocketFactory} as its {@code SocketFactory}, against nginx listening
@@ -58,7 +58,7 @@ class OkHttpNginxTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jdk", "ffm", "jnr"})
+    @MethodSource("dev.uds.net.peers.PeerBackends#all")
     void aTenMebibyteFileArrivesWhole(String backend) throws Exception {
         OkHttpClient client = client(backend);
         try (Response response = client.newCall(get("/ten-mebibytes.bin")).execute()) {
@@ -73,7 +73,7 @@ class OkHttpNginxTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jdk", "ffm", "jnr"})
+    @MethodSource("dev.uds.net.peers.PeerBackends#all")
     void aMissingFileIsA404(String backend) throws Exception {
         OkHttpClient client = client(backend);
         try (Response response = client.newCall(get("/no-such-file")).execute()) {
@@ -85,7 +85,7 @@ class OkHttpNginxTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jdk", "ffm", "jnr"})
+    @MethodSource("dev.uds.net.peers.PeerBackends#all")
     void aThousandRequestsShareOneKeptAliveConnection(String backend) throws Exception {
         String path = "/small.txt?" + backend;
         OkHttpClient client = client(backend);

@@ -1,7 +1,5 @@
 package dev.uds.net.peers;
 
-import dev.uds.Capability;
-import dev.uds.UnixDomain;
 import dev.uds.net.UnixSocketFactory;
 import dev.uds.testsupport.peers.PostgresServer;
 import java.sql.Connection;
@@ -29,24 +27,9 @@ final class Postgres {
 
     /** A connection over uds on {@code backend} as {@code role}, authenticated by the kernel's peer credentials. */
     static Connection connect(PostgresServer server, String backend, String role) throws SQLException {
-        Properties properties = properties(backend);
+        Properties properties = new Properties();
         properties.setProperty("user", role);
         properties.setProperty("ApplicationName", "uds-" + backend);
         return DriverManager.getConnection(url(server, backend), properties);
-    }
-
-    /**
-     * pgjdbc's settings for a backend: its defaults, except on a backend without receive
-     * timeouts ({@code jdk} today), where TLS is off. With its default {@code sslmode=prefer},
-     * pgjdbc asks the server for TLS and waits for the answer with a read timeout
-     * ({@code sslResponseTimeout}), which the view refuses on such a backend (as
-     * {@code PgjdbcTest} shows); TLS over a Unix socket buys nothing anyway.
-     */
-    static Properties properties(String backend) {
-        Properties properties = new Properties();
-        if (!UnixDomain.backend(backend).supports(Capability.RECEIVE_TIMEOUT)) {
-            properties.setProperty("sslmode", "disable");
-        }
-        return properties;
     }
 }
