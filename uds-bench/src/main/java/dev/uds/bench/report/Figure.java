@@ -5,7 +5,8 @@ package dev.uds.bench.report;
  *
  * @param benchmark     {@code selfloop}, {@code pingpong.p50}, {@code pingpong.p99},
  *                      {@code throughput}, {@code alloc.selfloop}, {@code sum.sessions},
- *                      {@code pgjdbc.select1}, {@code pgjdbc.fetch}
+ *                      {@code pgjdbc.select1}, {@code pgjdbc.fetch}, and their best iteration
+ *                      {@code pgjdbc.select1.best}, {@code pgjdbc.fetch.best}
  * @param backend       {@code jdk}, {@code ffm}, {@code jnr}, {@code junixsocket}, {@code c},
  *                      {@code ffm>c} for a Java client against the C peer, or {@code tcp}
  *                      (pgjdbc over TCP on the loopback)

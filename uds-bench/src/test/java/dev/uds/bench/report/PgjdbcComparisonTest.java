@@ -15,18 +15,21 @@ class PgjdbcComparisonTest {
     private static String jmhRun(String benchmark, String target, String rows, double score, double error) {
         return "{\"benchmark\":\"dev.uds.bench." + benchmark + "\",\"params\":{\"target\":\"" + target + "\""
                 + (rows == null ? "" : ",\"rows\":\"" + rows + "\"") + "},"
-                + "\"primaryMetric\":{\"score\":" + score + ",\"scoreError\":" + error + ",\"scoreUnit\":\"ops/s\"}}";
+                + "\"primaryMetric\":{\"score\":" + score + ",\"scoreError\":" + error + ",\"scoreUnit\":\"ops/s\","
+                + "\"rawData\":[[" + (score - error) + "," + (score + error) + "],[" + score + "]]}}";
     }
 
     @Test
-    void pgjdbcRunsBecomeQueriesAndFetchesPerSecondWithTheirSizes(@TempDir Path dir) throws IOException {
+    void pgjdbcRunsBecomeQueriesAndFetchesPerSecondWithTheirSizesAndBestIterations(@TempDir Path dir) throws IOException {
         Path json = dir.resolve("jmh-1.json");
         Files.writeString(json, "[" + jmhRun("PgjdbcSelectOneBenchmark.selectOne", "ffm:STREAM", null, 30000, 500) + ","
                 + jmhRun("PgjdbcFetchBenchmark.fetch", "tcp:STREAM", "100000", 9.5, 0.2) + "]");
         List<Figure> figures = JmhResults.readAll(dir);
         assertEquals(List.of(
                 new Figure("pgjdbc.select1", "ffm", "STREAM", 1, "queries/s", 30000, 500, null),
-                new Figure("pgjdbc.fetch", "tcp", "STREAM", 100000, "fetches/s", 9.5, 0.2, null)), figures);
+                new Figure("pgjdbc.select1.best", "ffm", "STREAM", 1, "queries/s", 30500, 0, null),
+                new Figure("pgjdbc.fetch", "tcp", "STREAM", 100000, "fetches/s", 9.5, 0.2, null),
+                new Figure("pgjdbc.fetch.best", "tcp", "STREAM", 100000, "fetches/s", 9.7, 0, null)), figures);
     }
 
     @Test
