@@ -117,7 +117,7 @@ final class ChannelView extends SocketChannel {
             connection.connect(Addresses.connectTarget(remote, connection), 0);
             completed = true;
         } finally {
-            end(completed);
+            finish(completed);
         }
         return true;
     }
@@ -159,7 +159,7 @@ final class ChannelView extends SocketChannel {
             return n;
         } finally {
             connection.readLock.unlock();
-            end(completed);
+            finish(completed);
         }
     }
 
@@ -178,7 +178,7 @@ final class ChannelView extends SocketChannel {
             completed = true;
             return n;
         } finally {
-            end(completed);
+            finish(completed);
         }
     }
 
@@ -195,7 +195,7 @@ final class ChannelView extends SocketChannel {
             return n;
         } finally {
             connection.writeLock.unlock();
-            end(completed);
+            finish(completed);
         }
     }
 
@@ -211,7 +211,22 @@ final class ChannelView extends SocketChannel {
             completed = true;
             return n;
         } finally {
+            finish(completed);
+        }
+    }
+
+    /**
+     * {@link #end(boolean)}, and closes this channel where the call failed because the socket was
+     * closed under it or the thread was interrupted: the {@code jdk} backend's own channel takes
+     * the interrupt itself and closes its channel, but neither its socket nor this view.
+     */
+    private void finish(boolean completed) throws IOException {
+        try {
             end(completed);
+        } finally {
+            if (!completed && isOpen() && (connection.isClosed() || Thread.currentThread().isInterrupted())) {
+                close();
+            }
         }
     }
 

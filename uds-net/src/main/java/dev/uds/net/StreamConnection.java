@@ -1,5 +1,6 @@
 package dev.uds.net;
 
+import dev.uds.Backend;
 import dev.uds.Capability;
 import dev.uds.SocketType;
 import dev.uds.UnixAddress;
@@ -30,6 +31,7 @@ final class StreamConnection {
     /** Where {@code connect} goes when given a host and port: the factory's address, or null. */
     private final UnixAddress target;
     private final boolean timeouts;
+    private final boolean sendTimeouts;
     final ViewOptions options;
 
     private final ReentrantLock stateLock = new ReentrantLock();
@@ -61,7 +63,9 @@ final class StreamConnection {
         this.peer = peer;
         this.connected = peer != null;
         this.bound = connected;
-        this.timeouts = UnixDomain.backend(socket.backend()).supports(Capability.RECEIVE_TIMEOUT);
+        Backend backend = UnixDomain.backend(socket.backend());
+        this.timeouts = backend.supports(Capability.RECEIVE_TIMEOUT);
+        this.sendTimeouts = backend.supports(Capability.SEND_TIMEOUT);
         this.options = new ViewOptions(socket);
     }
 
@@ -130,8 +134,8 @@ final class StreamConnection {
     }
 
     /**
-     * Connects, giving up after {@code timeoutMillis} (0: no limit) by closing the socket, as the
-     * JDK's sockets are closed when their connect fails.
+     * Connects, giving up after {@code timeoutMillis} (0: no limit); the socket is closed when the
+     * connect fails, as the JDK's sockets are.
      */
     void connect(UnixAddress address, int timeoutMillis) throws IOException {
         stateLock.lock();
@@ -146,7 +150,7 @@ final class StreamConnection {
             stateLock.unlock();
         }
         try {
-            ConnectDeadline.connect(socket, address, timeoutMillis);
+            ConnectDeadline.connect(socket, address, timeoutMillis, sendTimeouts);
             peer = address;
             connected = true;
             bound = true;

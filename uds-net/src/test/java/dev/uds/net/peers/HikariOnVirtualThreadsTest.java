@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.uds.testsupport.peers.PostgresServer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -78,7 +80,7 @@ class HikariOnVirtualThreadsTest {
     @ParameterizedTest
     @MethodSource("dev.uds.net.peers.PeerBackends#withReceiveTimeouts")
     void twoHundredVirtualThreadsRunTwentyThousandQueriesThroughSixteenConnectionsUnpinned(String backend)
-            throws Exception {
+            throws Throwable {
         Path recordingFile = Files.createTempFile("uds-pinned-" + backend + "-", ".jfr");
         AtomicLong answered = new AtomicLong();
         Set<String> carriers = ConcurrentHashMap.newKeySet();
@@ -87,7 +89,8 @@ class HikariOnVirtualThreadsTest {
             recording.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
             awaitFull(pool);
             recording.start();
-            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            ExecutorService threads = virtualThreadPerTask();
+            try {
                 List<Future<?>> work = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
                     int thread = t;
@@ -99,6 +102,8 @@ class HikariOnVirtualThreadsTest {
                 for (Future<?> done : work) {
                     done.get(); // rethrows a thread's failure
                 }
+            } finally {
+                threads.shutdown();
             }
             recording.stop();
             assertEquals(POOL, sessionsOverUnixSockets(pool, backend), "the pool's sessions in pg_stat_activity");
@@ -121,6 +126,17 @@ class HikariOnVirtualThreadsTest {
         } finally {
             Files.deleteIfExists(recordingFile);
         }
+    }
+
+    /**
+     * {@code Executors.newVirtualThreadPerTaskExecutor()}, found at run time: this module's tests
+     * compile for Java 17, as they also run there (this class does not: its execution is on the
+     * build's JDK).
+     */
+    private static ExecutorService virtualThreadPerTask() throws Throwable {
+        return (ExecutorService) MethodHandles.publicLookup()
+                .findStatic(Executors.class, "newVirtualThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class))
+                .invoke();
     }
 
     /**
