@@ -50,7 +50,8 @@ public final class Report {
         Files.createDirectories(out);
         Files.writeString(out.resolve("results.json"),
                 new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(rated));
-        Files.writeString(out.resolve("results.md"), MarkdownTable.render(rated));
+        Files.writeString(out.resolve("results.md"), MarkdownTable.render(rated) + PgjdbcComparison.render(rated));
+        PgjdbcComparison.shortfalls(rated).forEach(note -> System.out.println("uds-bench: " + note));
         List<Path> charts = Charts.write(rated, out);
         System.out.println("uds-bench: " + rated.size() + " figures in " + out.resolve("results.json") + " and "
                 + out.resolve("results.md") + "; charts " + charts);
