@@ -14,7 +14,8 @@ final class FfmAvailability {
 
     private static final Class<?>[] CALL_CLASSES = {
         FfmUnixSocket.class, FfmDescriptor.class, FfmTransfer.class, FfmMessages.class, FfmOptions.class,
-        FfmSockaddr.class, FfmControl.class, FfmWait.class, FfmPoller.class,
+        FfmWait.class, FfmPoller.class, dev.uds.linux.Sockaddr.class, dev.uds.linux.SocketOptions.class,
+        dev.uds.linux.ControlMessages.class, dev.uds.linux.Ucred.class,
     };
 
     /** Why the backend cannot run here, or null when it can. */

@@ -1,6 +1,6 @@
 package dev.uds.backend.ffm;
 
-import dev.uds.internal.Linux;
+import dev.uds.linux.Linux;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

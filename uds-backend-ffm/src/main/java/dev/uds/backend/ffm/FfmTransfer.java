@@ -1,11 +1,11 @@
 package dev.uds.backend.ffm;
 
-import static dev.uds.internal.Linux.EAGAIN;
-import static dev.uds.internal.Linux.EINTR;
+import static dev.uds.linux.Linux.EAGAIN;
+import static dev.uds.linux.Linux.EINTR;
 
 import dev.uds.SocketType;
 import dev.uds.internal.Errors;
-import dev.uds.internal.Linux;
+import dev.uds.linux.Linux;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package dev.uds.backend.ffm;
 
-import static dev.uds.internal.Linux.EINTR;
+import static dev.uds.linux.Linux.EINTR;
 
 import dev.uds.Ancillary;
 import dev.uds.MessageTruncatedException;
@@ -12,7 +12,9 @@ import dev.uds.UnixAddress;
 import dev.uds.UnixSocket;
 import dev.uds.UnixSocketOption;
 import dev.uds.internal.Errors;
-import dev.uds.internal.Linux;
+import dev.uds.linux.Linux;
+import dev.uds.linux.Sockaddr;
+import dev.uds.linux.Structs;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Reference;
@@ -99,7 +101,7 @@ final class FfmUnixSocket implements UnixSocket {
         int fd = descriptor.begin();
         try {
             FfmScratch scratch = FfmScratch.current();
-            int length = FfmSockaddr.encode(address, scratch.sockaddr);
+            int length = Sockaddr.encode(address, scratch.sockaddrBuffer, 0);
             if (Libc.bind(scratch.errno, fd, scratch.sockaddr, length) < 0) {
                 IOException closed = descriptor.closedMeanwhile();
                 throw closed != null ? closed : Errors.exception("bind", address, scratch.errno());
@@ -236,7 +238,7 @@ final class FfmUnixSocket implements UnixSocket {
         int fd = beginIo(virtual);
         try {
             FfmScratch scratch = FfmScratch.current();
-            int length = FfmSockaddr.encode(address, scratch.sockaddr);
+            int length = Sockaddr.encode(address, scratch.sockaddrBuffer, 0);
             if (!virtual) {
                 // Not retried on EINTR: a connect(2) interrupted goes on in the background.
                 if (Libc.connect(scratch.errno, fd, scratch.sockaddr, length) < 0) {
@@ -460,24 +462,14 @@ final class FfmUnixSocket implements UnixSocket {
         int fd = descriptor.begin();
         try {
             FfmScratch scratch = FfmScratch.current();
-            int capacity = (int) LibcStructs.SOCKADDR_UN.byteSize();
-            scratch.length.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, capacity);
+            scratch.length.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, Structs.SOCKADDR_UN_SIZE);
             int result = peer
                     ? Libc.getpeername(scratch.errno, fd, scratch.sockaddr, scratch.length)
                     : Libc.getsockname(scratch.errno, fd, scratch.sockaddr, scratch.length);
             if (result < 0) {
                 throw failure(peer ? "getpeername" : "getsockname", scratch.errno());
             }
-            try {
-                return FfmSockaddr.decode(scratch.sockaddr, scratch.length.get(java.lang.foreign.ValueLayout.JAVA_INT, 0));
-            } catch (dev.uds.AddressTooLongException e) {
-                // Another program bound a path that fills sun_path with no NUL (unix(7), BUGS):
-                // the kernel allows it, UnixAddress cannot hold it.
-                IOException failure = Errors.exception(peer ? "getpeername" : "getsockname", label,
-                        dev.uds.Errno.ENAMETOOLONG.number(), e.getMessage());
-                failure.initCause(e);
-                throw failure;
-            }
+            return Sockaddr.decode(scratch.sockaddrBuffer, 0, scratch.length.get(java.lang.foreign.ValueLayout.JAVA_INT, 0));
         } finally {
             descriptor.end();
         }

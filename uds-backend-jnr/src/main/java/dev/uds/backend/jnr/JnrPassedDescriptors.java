@@ -4,10 +4,10 @@ import dev.uds.OpenFile;
 import dev.uds.PassableDescriptor;
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
-import dev.uds.internal.Linux;
+import dev.uds.internal.FileNames;
+import dev.uds.linux.Linux;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,8 +16,6 @@ import java.util.List;
  * acquired (so none is closed under the call), and files are opened for it and closed after.
  */
 final class JnrPassedDescriptors implements AutoCloseable {
-    private static final Charset ENCODING = Charset.forName(
-            System.getProperty("sun.jnu.encoding", Charset.defaultCharset().name()));
 
     private final int[] numbers;
     private final List<JnrDescriptor> acquired = new ArrayList<>();
@@ -65,7 +63,7 @@ final class JnrPassedDescriptors implements AutoCloseable {
 
     private static int openFile(OpenFile file) throws IOException {
         int flags = Linux.openFlags(file);
-        byte[] path = file.path().toString().getBytes(ENCODING);
+        byte[] path = file.path().toString().getBytes(FileNames.ENCODING);
         ByteBuffer name = ByteBuffer.allocateDirect(path.length + 1).put(path).put((byte) 0);
         int fd = JnrLibc.C.open(JnrScratch.address(name), flags, 0666);
         java.lang.ref.Reference.reachabilityFence(name);

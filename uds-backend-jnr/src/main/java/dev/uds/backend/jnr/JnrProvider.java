@@ -7,7 +7,7 @@ import dev.uds.UnixSocket;
 import dev.uds.UnsupportedFeatureException;
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
-import dev.uds.internal.Linux;
+import dev.uds.linux.Linux;
 import dev.uds.spi.UnixDomainProvider;
 import java.io.IOException;
 import java.util.EnumSet;
@@ -26,7 +26,7 @@ public final class JnrProvider implements UnixDomainProvider {
     private static final class Availability {
         static final Optional<Throwable> CAUSE = probe();
 
-        /** Linux on a 64-bit machine (the struct layouts of {@link JnrStructs}), and libc loads. */
+        /** Linux on a 64-bit machine (the struct layouts of {@link dev.uds.linux.Structs}), and libc loads. */
         private static Optional<Throwable> probe() {
             try {
                 Platform platform = Platform.getNativePlatform();

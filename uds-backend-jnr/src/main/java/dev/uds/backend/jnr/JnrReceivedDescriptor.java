@@ -6,7 +6,7 @@ import dev.uds.SocketType;
 import dev.uds.UnixSocket;
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
-import dev.uds.internal.Linux;
+import dev.uds.linux.Linux;
 import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -81,8 +81,14 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("cannot read into a read-only buffer");
+        }
         int fd = descriptor.acquire();
         try {
+            if (!dst.hasRemaining()) {
+                return 0;
+            }
             int length = dst.isDirect() ? dst.remaining() : Math.min(dst.remaining(), JnrScratch.STREAM_CHUNK);
             JnrScratch scratch = JnrScratch.get();
             long address;
@@ -92,12 +98,16 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
                 scratch.data(length);
                 address = scratch.dataAddress();
             }
-            long n = JnrLibc.C.read(fd, address, length);
+            long n;
+            do {
+                n = JnrLibc.C.read(fd, address, length);
+            } while (n < 0 && JnrLibc.errno() == Linux.EINTR && !descriptor.isClosed());
             Reference.reachabilityFence(dst);
-            if (n < 0) {
-                throw Errors.exception("read", "descriptor " + fd, JnrLibc.errno());
+            if (n < 0 || (n == 0 && descriptor.isClosed())) {
+                IOException closed = descriptor.closedMeanwhile();
+                throw closed != null ? closed : Errors.exception("read", "descriptor " + fd, JnrLibc.errno());
             }
-            if (n == 0 && length > 0) {
+            if (n == 0) {
                 return -1;
             }
             if (!dst.isDirect()) {
@@ -110,26 +120,35 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
         }
     }
 
+    /** Writes all of {@code src}, as a blocking channel does: write(2) until done, EINTR retried. */
     @Override
     public int write(ByteBuffer src) throws IOException {
         int fd = descriptor.acquire();
         try {
-            int length = src.isDirect() ? src.remaining() : Math.min(src.remaining(), JnrScratch.STREAM_CHUNK);
-            long address;
-            if (src.isDirect()) {
-                address = JnrScratch.address(src) + src.position();
-            } else {
-                JnrScratch scratch = JnrScratch.get();
-                scratch.data(length).put(0, src, src.position(), length);
-                address = scratch.dataAddress();
+            int total = 0;
+            while (src.hasRemaining()) {
+                int length = src.isDirect() ? src.remaining() : Math.min(src.remaining(), JnrScratch.STREAM_CHUNK);
+                long address;
+                if (src.isDirect()) {
+                    address = JnrScratch.address(src) + src.position();
+                } else {
+                    JnrScratch scratch = JnrScratch.get();
+                    scratch.data(length).put(0, src, src.position(), length);
+                    address = scratch.dataAddress();
+                }
+                long n;
+                do {
+                    n = JnrLibc.C.write(fd, address, length);
+                } while (n < 0 && JnrLibc.errno() == Linux.EINTR && !descriptor.isClosed());
+                Reference.reachabilityFence(src);
+                if (n < 0) {
+                    IOException closed = descriptor.closedMeanwhile();
+                    throw closed != null ? closed : Errors.exception("write", "descriptor " + fd, JnrLibc.errno());
+                }
+                src.position(src.position() + (int) n);
+                total += (int) n;
             }
-            long n = JnrLibc.C.write(fd, address, length);
-            Reference.reachabilityFence(src);
-            if (n < 0) {
-                throw Errors.exception("write", "descriptor " + fd, JnrLibc.errno());
-            }
-            src.position(src.position() + (int) n);
-            return (int) n;
+            return total;
         } finally {
             descriptor.release();
         }

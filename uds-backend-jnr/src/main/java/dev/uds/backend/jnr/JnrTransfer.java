@@ -2,7 +2,7 @@ package dev.uds.backend.jnr;
 
 import dev.uds.MessageTruncatedException;
 import dev.uds.backend.jnr.libc.JnrLibc;
-import dev.uds.internal.Linux;
+import dev.uds.linux.Linux;
 import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -48,6 +48,10 @@ final class JnrTransfer {
      * @throws MessageTruncatedException when a message was longer than the room in {@code dst}
      */
     static int receive(JnrUnixSocket socket, int fd, ByteBuffer dst, int flags, String call) throws IOException {
+        if (dst.isReadOnly()) {
+            // Refused before the call: received first, the message would be lost.
+            throw new IllegalArgumentException("cannot " + call + " into a read-only buffer");
+        }
         boolean stream = !socket.type().keepsMessageBoundaries();
         int room = dst.remaining();
         int length = stream && !dst.isDirect() ? Math.min(room, JnrScratch.STREAM_CHUNK) : room;

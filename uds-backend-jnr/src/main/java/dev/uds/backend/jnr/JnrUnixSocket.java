@@ -10,7 +10,10 @@ import dev.uds.UnixSocket;
 import dev.uds.UnixSocketOption;
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
-import dev.uds.internal.Linux;
+import dev.uds.linux.Linux;
+import dev.uds.linux.Sockaddr;
+import dev.uds.linux.Structs;
+import dev.uds.linux.Ucred;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
@@ -69,7 +72,7 @@ final class JnrUnixSocket implements UnixSocket {
         int fd = descriptor.acquire();
         try {
             JnrScratch scratch = JnrScratch.get();
-            int length = JnrSockaddr.encode(address, scratch);
+            int length = Sockaddr.encode(address, scratch.structs, scratch.sockaddrOffset());
             if (JnrLibc.C.bind(fd, scratch.sockaddr(), length) < 0) {
                 throw failure("bind", address, JnrLibc.errno());
             }
@@ -114,7 +117,7 @@ final class JnrUnixSocket implements UnixSocket {
         int fd = descriptor.acquire();
         try {
             JnrScratch scratch = JnrScratch.get();
-            int length = JnrSockaddr.encode(address, scratch);
+            int length = Sockaddr.encode(address, scratch.structs, scratch.sockaddrOffset());
             if (JnrLibc.C.connect(fd, scratch.sockaddr(), length) < 0) {
                 throw failure("connect", address, JnrLibc.errno());
             }
@@ -216,9 +219,9 @@ final class JnrUnixSocket implements UnixSocket {
             // fromFD wraps the descriptor without owning it: the wrapper is never closed, so it
             // never closes or shuts down this socket.
             Credentials peer = UnixSocketChannel.fromFD(fd).getOption(UnixSocketOptions.SO_PEERCRED);
-            return peer.getPid() > 0
-                    ? PeerCredentials.of(peer.getPid(), peer.getUid(), peer.getGid())
-                    : PeerCredentials.withoutPid(peer.getUid(), peer.getGid());
+            // The core's rule for pid 0, as on ffm: no peer is ENOTCONN, an unnamed pid none.
+            return Ucred.peer(peer.getPid(), peer.getUid(), peer.getGid()).orElseThrow(() -> Errors.exception(
+                    "getsockopt SO_PEERCRED", label, Linux.ENOTCONN, "the socket has no peer"));
         } catch (UnsupportedOperationException e) {
             // jnr-unixsocket's way of reporting that getsockopt(2) failed, with strerror text.
             throw JnrErrors.translate("getsockopt SO_PEERCRED", label, e);
@@ -241,13 +244,13 @@ final class JnrUnixSocket implements UnixSocket {
         int fd = descriptor.acquire();
         try {
             JnrScratch scratch = JnrScratch.get();
-            scratch.setLength(JnrStructs.SOCKADDR_UN_SIZE);
+            scratch.setLength(Structs.SOCKADDR_UN_SIZE);
             int rc = local ? JnrLibc.C.getsockname(fd, scratch.sockaddr(), scratch.length())
                     : JnrLibc.C.getpeername(fd, scratch.sockaddr(), scratch.length());
             if (rc < 0) {
                 throw failure(local ? "getsockname" : "getpeername", label, JnrLibc.errno());
             }
-            return JnrSockaddr.decode(scratch, scratch.lengthValue());
+            return Sockaddr.decode(scratch.structs, scratch.sockaddrOffset(), scratch.lengthValue());
         } finally {
             descriptor.release();
         }
@@ -332,10 +335,10 @@ final class JnrUnixSocket implements UnixSocket {
         ByteBuffer s = scratch.structs;
         int at = scratch.pollfdOffset();
         s.putInt(at, fd);
-        s.putShort(at + JnrStructs.POLLFD_EVENTS, Linux.POLLRDHUP);
-        s.putShort(at + JnrStructs.POLLFD_REVENTS, (short) 0);
+        s.putShort(at + Structs.POLLFD_EVENTS, Linux.POLLRDHUP);
+        s.putShort(at + Structs.POLLFD_REVENTS, (short) 0);
         return JnrLibc.C.poll(scratch.pollfd(), 1, 0) > 0
-                && Linux.readSideShutDown(s.getShort(at + JnrStructs.POLLFD_REVENTS));
+                && Linux.readSideShutDown(s.getShort(at + Structs.POLLFD_REVENTS));
     }
 
     void throwIfClosedMeanwhile() throws AsynchronousCloseException {
