@@ -3,6 +3,7 @@ package dev.uds;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
+import java.nio.channels.InterruptibleChannel;
 
 /**
  * An AF_UNIX socket of one {@link SocketType}, in blocking mode.
@@ -16,6 +17,11 @@ import java.nio.channels.ByteChannel;
  * <p>Every method throws {@link java.nio.channels.ClosedChannelException} once the socket is
  * closed, and a call blocked in one thread ends with
  * {@link java.nio.channels.AsynchronousCloseException} when another thread closes the socket.
+ * It is an {@link InterruptibleChannel}, as a {@code SocketChannel} is: interrupting a thread,
+ * platform or virtual, that is blocked in {@code accept}, {@code connect}, {@code send} or
+ * {@code receive} (and their variants) closes the socket, and the call throws
+ * {@link java.nio.channels.ClosedByInterruptException} with the thread's interrupt status set; a
+ * call made by a thread whose interrupt status is already set does the same without blocking.
  * Failed system calls throw the exception types listed on {@link NativeError}, with messages
  * that name the call, the address and the errno symbol. Features a backend lacks throw
  * {@link UnsupportedFeatureException} before any system call.
@@ -25,7 +31,7 @@ import java.nio.channels.ByteChannel;
  *
  * @see "unix(7)"
  */
-public non-sealed interface UnixSocket extends ByteChannel, PassableDescriptor {
+public non-sealed interface UnixSocket extends ByteChannel, InterruptibleChannel, PassableDescriptor {
 
     /**
      * The socket's type.

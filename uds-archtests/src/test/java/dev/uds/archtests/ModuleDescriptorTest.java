@@ -44,6 +44,22 @@ class ModuleDescriptorTest {
     }
 
     @Test
+    void theLinuxCoreRequiresTheApiOnlyAndIsExportedToTheNativeBackendsOnly() throws Exception {
+        ModuleDescriptor core = descriptorOf("dev.uds.linux.SocketOptions");
+        assertEquals("dev.uds.linux", core.name());
+        assertEquals(Set.of("java.base", "dev.uds"), requiredModules(core));
+        assertEquals(1, core.exports().size());
+        ModuleDescriptor.Exports exports = core.exports().iterator().next();
+        assertEquals("dev.uds.linux", exports.source());
+        assertEquals(Set.of("dev.uds.backend.ffm", "dev.uds.backend.jnr"), exports.targets());
+        assertTrue(core.provides().isEmpty() && core.uses().isEmpty(), core.toString());
+        for (String backend : new String[] {"dev.uds.backend.ffm.FfmProvider", "dev.uds.backend.jnr.JnrProvider"}) {
+            assertTrue(requiredModules(descriptorOf(backend)).contains("dev.uds.linux"), backend);
+        }
+        assertFalse(requiredModules(descriptorOf("dev.uds.backend.jdk.JdkProvider")).contains("dev.uds.linux"));
+    }
+
+    @Test
     void theJdkBackendExportsNothingAndProvidesTheInterface() throws Exception {
         assertBackend("dev.uds.backend.jdk.JdkProvider", "dev.uds.backend.jdk");
     }

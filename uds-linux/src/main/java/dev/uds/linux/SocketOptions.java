@@ -127,6 +127,21 @@ public final class SocketOptions {
     }
 
     /**
+     * What a native backend declares: the capabilities its own calls implement, listed by its
+     * provider, and those of every option of this table, which it sets and gets through the
+     * table. A capability added to the API is therefore declared by no native backend until one
+     * lists it or a row of the table needs it.
+     *
+     * @param calls the capabilities the backend's calls implement
+     * @return an unmodifiable set of both
+     */
+    public static Set<Capability> withOptions(Set<Capability> calls) {
+        Set<Capability> all = EnumSet.copyOf(calls);
+        all.addAll(capabilities());
+        return java.util.Collections.unmodifiableSet(all);
+    }
+
+    /**
      * Checks a value against the option's range and writes it for {@code setsockopt(2)}.
      *
      * @param <T>    the value's type

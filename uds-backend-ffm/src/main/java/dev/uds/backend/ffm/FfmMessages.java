@@ -109,7 +109,7 @@ final class FfmMessages {
                     data = scratch.addressOfCopy(copy);
                 }
                 MemorySegment msghdr = prepare(scratch, data, length, used);
-                long sent = Libc.sendmsg(scratch.errno, fd, msghdr, flags);
+                long sent = sendmsg(socket, scratch, fd, msghdr, flags);
                 FfmUnixSocket.keepAlive(src);
                 if (sent >= 0) {
                     src.position(position + (int) sent);
@@ -134,6 +134,47 @@ final class FfmMessages {
             FfmTransfer.send(socket, fd, src);
         }
         return src.position() - position;
+    }
+
+    /** sendmsg(2); a platform thread's call, which may block, is interruptible. */
+    private static long sendmsg(FfmUnixSocket socket, FfmScratch scratch, int fd, MemorySegment msghdr, int flags)
+            throws IOException {
+        if (scratch.virtual) {
+            return Libc.sendmsg(scratch.errno, fd, msghdr, flags);
+        }
+        socket.enterBlocking();
+        long result = -1;
+        try {
+            result = Libc.sendmsg(scratch.errno, fd, msghdr, flags);
+        } finally {
+            socket.leaveBlocking(result >= 0);
+        }
+        return result;
+    }
+
+    /** recvmsg(2); a platform thread's call, which may block, is interruptible. */
+    private static long recvmsg(FfmUnixSocket socket, FfmScratch scratch, int fd, MemorySegment msghdr, int flags)
+            throws IOException {
+        if (scratch.virtual) {
+            return Libc.recvmsg(scratch.errno, fd, msghdr, flags);
+        }
+        socket.enterBlocking();
+        long result = -1;
+        try {
+            result = Libc.recvmsg(scratch.errno, fd, msghdr, flags);
+        } finally {
+            try {
+                socket.leaveBlocking(result >= 0);
+            } catch (IOException interrupted) {
+                if (result >= 0) {
+                    // Received, then interrupted: the descriptors that came are closed, not leaked.
+                    ControlMessages.read(scratch.controlBuffer, 0, (int) msghdr.get(JAVA_LONG, LibcStructs.MSG_CONTROLLEN),
+                            0, FfmReceivedDescriptor::new, FfmSyscalls.INSTANCE);
+                }
+                throw interrupted;
+            }
+        }
+        return result;
     }
 
     /** Fills the thread's msghdr and iovec for one buffer and {@code controlLength} bytes of control. */
@@ -185,7 +226,7 @@ final class FfmMessages {
                     data = scratch.addressOfCopy(copy);
                 }
                 MemorySegment msghdr = prepare(scratch, data, length, controlLength);
-                long received = Libc.recvmsg(scratch.errno, fd, msghdr, flags);
+                long received = recvmsg(socket, scratch, fd, msghdr, flags);
                 FfmUnixSocket.keepAlive(dst);
                 if (received >= 0) {
                     return received(socket, fd, dst, maxDescriptors, scratch, msghdr, received, length, copy);

@@ -20,6 +20,7 @@ final class FfmOptions {
     }
 
     static <T> void set(FfmUnixSocket socket, int fd, UnixSocketOption<T> option, T value) throws IOException {
+        FfmProvider.require(option.capability());
         FfmScratch scratch = FfmScratch.current();
         SocketOptions.Row row = SocketOptions.row(option);
         int length = SocketOptions.encode(option, value, scratch.valueBuffer, 0);
@@ -29,6 +30,7 @@ final class FfmOptions {
     }
 
     static <T> T get(FfmUnixSocket socket, int fd, UnixSocketOption<T> option) throws IOException {
+        FfmProvider.require(option.capability());
         FfmScratch scratch = FfmScratch.current();
         SocketOptions.Row row = SocketOptions.row(option);
         scratch.length.set(JAVA_INT, 0, row.codec().size());

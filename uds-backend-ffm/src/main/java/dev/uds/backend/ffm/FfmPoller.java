@@ -50,8 +50,8 @@ final class FfmPoller {
     private final AtomicReference<IOException> failure = new AtomicReference<>();
 
     private FfmPoller(int epfd, int eventfd) {
-        this.epoll = new FfmDescriptor(epfd, false);
-        this.wakeup = new FfmDescriptor(eventfd, false);
+        this.epoll = new FfmDescriptor(epfd);
+        this.wakeup = new FfmDescriptor(eventfd);
         this.thread = Thread.ofPlatform().daemon().name("uds-ffm-poller").unstarted(this::run);
     }
 

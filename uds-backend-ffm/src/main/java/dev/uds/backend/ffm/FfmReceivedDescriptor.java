@@ -20,7 +20,7 @@ final class FfmReceivedDescriptor implements ReceivedDescriptor {
 
     FfmReceivedDescriptor(int fd) {
         // Woken by shutdown(2) on close if it is a socket; for a file the call simply fails.
-        this.descriptor = new FfmDescriptor(fd, true);
+        this.descriptor = new FfmDescriptor(fd);
     }
 
     FfmDescriptor descriptor() {

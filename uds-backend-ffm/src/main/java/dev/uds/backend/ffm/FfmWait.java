@@ -133,7 +133,7 @@ final class FfmWait {
     /** What ends the wait other than readiness: an interrupt, a close, the poller's failure. */
     private void check() throws IOException {
         if (thread.isInterrupted()) {
-            throw FfmWait.closeForInterrupt(socket);
+            throw socket.closeForInterrupt();
         }
         if (descriptor.isClosed()) {
             throw new AsynchronousCloseException();
@@ -144,20 +144,6 @@ final class FfmWait {
             e.initCause(failure);
             throw e;
         }
-    }
-
-    /**
-     * Closes the socket of an interrupted virtual thread's call, as {@code SocketChannel} does,
-     * and returns the exception the call ends with.
-     */
-    static ClosedByInterruptException closeForInterrupt(FfmUnixSocket socket) {
-        ClosedByInterruptException interrupted = new ClosedByInterruptException();
-        try {
-            socket.close();
-        } catch (IOException e) {
-            interrupted.addSuppressed(e);
-        }
-        return interrupted;
     }
 
     /** From the poller: unparks the thread if {@code ready} has an event it waits for. */

@@ -29,7 +29,7 @@ final class JnrMessages {
             throw new IllegalArgumentException("ancillary data needs at least one byte of data to travel with (unix(7))");
         }
         int sent;
-        int fd = socket.descriptor().acquire();
+        int fd = socket.beginIo();
         try (JnrPassedDescriptors passed = JnrPassedDescriptors.open(ancillary.descriptorList())) {
             boolean stream = !socket.type().keepsMessageBoundaries();
             int length = stream ? Math.min(src.remaining(), JnrScratch.STREAM_CHUNK) : src.remaining();
@@ -40,7 +40,13 @@ final class JnrMessages {
             writeHeader(scratch, address, length, controlLength);
             long n;
             do {
-                n = JnrLibc.C.sendmsg(fd, scratch.msghdr(), Linux.MSG_NOSIGNAL);
+                socket.enterBlocking();
+                n = -1;
+                try {
+                    n = JnrLibc.C.sendmsg(fd, scratch.msghdr(), Linux.MSG_NOSIGNAL);
+                } finally {
+                    socket.leaveBlocking(n >= 0);
+                }
             } while (n < 0 && socket.retry(JnrLibc.errno()));
             Reference.reachabilityFence(src);
             if (n < 0) {
@@ -49,7 +55,7 @@ final class JnrMessages {
             sent = (int) n;
             src.position(src.position() + sent);
         } finally {
-            socket.descriptor().release();
+            socket.descriptor().end();
         }
         // STREAM: the ancillary data went with the first bytes; the rest follows as plain data.
         return src.hasRemaining() && !socket.type().keepsMessageBoundaries() ? sent + socket.send(src) : sent;
@@ -64,7 +70,7 @@ final class JnrMessages {
         }
         int allowed = Math.min(maxDescriptors, Ancillary.MAX_DESCRIPTORS);
         boolean stream = !socket.type().keepsMessageBoundaries();
-        int fd = socket.descriptor().acquire();
+        int fd = socket.beginIo();
         try {
             int room = dst.remaining();
             if (stream && room == 0) {
@@ -79,7 +85,7 @@ final class JnrMessages {
             int flags = Linux.MSG_CMSG_CLOEXEC | (stream ? 0 : Linux.MSG_TRUNC);
             long received;
             do {
-                received = JnrLibc.C.recvmsg(fd, scratch.msghdr(), flags);
+                received = recvmsg(socket, scratch, fd, flags);
             } while (received < 0 && socket.retry(JnrLibc.errno()));
             Reference.reachabilityFence(dst);
             if (received < 0) {
@@ -108,8 +114,29 @@ final class JnrMessages {
             return new ReceivedMessage(placed, stream ? placed : (int) received, control.descriptors(),
                     truncated, control.credentials());
         } finally {
-            socket.descriptor().release();
+            socket.descriptor().end();
         }
+    }
+
+    /** recvmsg(2), interruptible; descriptors that came with a call an interrupt ended are closed. */
+    private static long recvmsg(JnrUnixSocket socket, JnrScratch scratch, int fd, int flags) throws IOException {
+        socket.enterBlocking();
+        long received = -1;
+        try {
+            received = JnrLibc.C.recvmsg(fd, scratch.msghdr(), flags);
+        } finally {
+            try {
+                socket.leaveBlocking(received >= 0);
+            } catch (IOException interrupted) {
+                if (received >= 0) {
+                    int control = (int) scratch.structs.getLong(scratch.msghdrOffset() + Structs.MSG_CONTROLLEN);
+                    ControlMessages.read(scratch.structs, scratch.controlOffset(), control, 0,
+                            JnrReceivedDescriptor::new, JnrSyscalls.INSTANCE);
+                }
+                throw interrupted;
+            }
+        }
+        return received;
     }
 
     private static long heapData(JnrScratch scratch, int length) {

@@ -5,6 +5,7 @@ import dev.uds.PassableDescriptor;
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
 import dev.uds.internal.FileNames;
+import dev.uds.linux.Descriptor;
 import dev.uds.linux.Linux;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,7 +19,7 @@ import java.util.List;
 final class JnrPassedDescriptors implements AutoCloseable {
 
     private final int[] numbers;
-    private final List<JnrDescriptor> acquired = new ArrayList<>();
+    private final List<Descriptor> acquired = new ArrayList<>();
     private final List<Integer> opened = new ArrayList<>();
     private int count;
 
@@ -55,8 +56,8 @@ final class JnrPassedDescriptors implements AutoCloseable {
         }
     }
 
-    private int acquire(JnrDescriptor descriptor) throws IOException {
-        int fd = descriptor.acquire();
+    private int acquire(Descriptor descriptor) throws IOException {
+        int fd = descriptor.begin();
         acquired.add(descriptor);
         return fd;
     }
@@ -81,8 +82,8 @@ final class JnrPassedDescriptors implements AutoCloseable {
     /** Releases the sockets and closes the files opened for the send. */
     @Override
     public void close() {
-        for (JnrDescriptor d : acquired) {
-            d.release();
+        for (Descriptor d : acquired) {
+            d.end();
         }
         for (int fd : opened) {
             // A read-only or freshly opened file: close(2) cannot lose data, and releases the

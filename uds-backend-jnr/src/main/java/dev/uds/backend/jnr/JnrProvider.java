@@ -8,6 +8,7 @@ import dev.uds.UnsupportedFeatureException;
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
 import dev.uds.linux.Linux;
+import dev.uds.linux.SocketOptions;
 import dev.uds.spi.UnixDomainProvider;
 import java.io.IOException;
 import java.util.EnumSet;
@@ -19,8 +20,14 @@ import jnr.ffi.Platform;
 public final class JnrProvider implements UnixDomainProvider {
     static final String NAME = "jnr";
 
-    /** Everything of unix(7): each passes the TCK. */
-    static final Set<Capability> CAPABILITIES = EnumSet.allOf(Capability.class);
+    /**
+     * What this backend's own calls implement, each passing the TCK; the options of the core's
+     * table are added ({@link SocketOptions#withOptions}).
+     */
+    static final Set<Capability> CALLS = EnumSet.of(Capability.ABSTRACT_NAMESPACE, Capability.AUTOBIND,
+            Capability.SOCKETPAIR, Capability.PEER_CREDENTIALS, Capability.PEER_PID, Capability.DESCRIPTOR_PASSING,
+            Capability.CREDENTIAL_PASSING, Capability.PEEK, Capability.BYTES_AVAILABLE);
+    static final Set<Capability> CAPABILITIES = SocketOptions.withOptions(CALLS);
     static final Set<SocketType> TYPES = EnumSet.allOf(SocketType.class);
 
     private static final class Availability {

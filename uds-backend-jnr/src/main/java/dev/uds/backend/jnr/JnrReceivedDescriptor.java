@@ -6,6 +6,7 @@ import dev.uds.SocketType;
 import dev.uds.UnixSocket;
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
+import dev.uds.linux.Descriptor;
 import dev.uds.linux.Linux;
 import java.io.IOException;
 import java.lang.ref.Reference;
@@ -16,26 +17,26 @@ import java.nio.ByteBuffer;
  * {@code write(2)}, and adopted as a {@link JnrUnixSocket} when it is an AF_UNIX socket.
  */
 final class JnrReceivedDescriptor implements ReceivedDescriptor {
-    private final JnrDescriptor descriptor;
+    private final Descriptor descriptor;
 
     JnrReceivedDescriptor(int fd) {
-        this.descriptor = new JnrDescriptor(fd);
+        this.descriptor = new Descriptor(fd, JnrSyscalls.INSTANCE);
     }
 
-    JnrDescriptor descriptor() {
+    Descriptor descriptor() {
         return descriptor;
     }
 
     @Override
     public int fd() throws IOException {
-        int fd = descriptor.acquire();
-        descriptor.release();
+        int fd = descriptor.begin();
+        descriptor.end();
         return fd;
     }
 
     @Override
     public boolean isUnixSocket() throws IOException {
-        int fd = descriptor.acquire();
+        int fd = descriptor.begin();
         try {
             return socketOption(fd, Linux.SO_DOMAIN, "getsockopt SO_DOMAIN") == Linux.AF_UNIX;
         } catch (IOException e) {
@@ -44,13 +45,13 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
             }
             throw e;
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
     @Override
     public UnixSocket adoptAsSocket() throws IOException {
-        int fd = descriptor.acquire();
+        int fd = descriptor.begin();
         SocketType type;
         try {
             if (socketOption(fd, Linux.SO_DOMAIN, "adopt: getsockopt SO_DOMAIN") != Linux.AF_UNIX) {
@@ -65,9 +66,9 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
                         "socket type " + kernelType);
             }
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
-        return new JnrUnixSocket(descriptor.handOver(), type, "received descriptor");
+        return new JnrUnixSocket(descriptor.release(), type, "received descriptor");
     }
 
     private static int socketOption(int fd, int name, String call) throws IOException {
@@ -84,7 +85,7 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("cannot read into a read-only buffer");
         }
-        int fd = descriptor.acquire();
+        int fd = descriptor.begin();
         try {
             if (!dst.hasRemaining()) {
                 return 0;
@@ -116,14 +117,14 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
             dst.position(dst.position() + (int) n);
             return (int) n;
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
     /** Writes all of {@code src}, as a blocking channel does: write(2) until done, EINTR retried. */
     @Override
     public int write(ByteBuffer src) throws IOException {
-        int fd = descriptor.acquire();
+        int fd = descriptor.begin();
         try {
             int total = 0;
             while (src.hasRemaining()) {
@@ -150,7 +151,7 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
             }
             return total;
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
@@ -166,6 +167,6 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
 
     @Override
     public String toString() {
-        return "received descriptor " + descriptor.fd();
+        return "received descriptor " + descriptor.number();
     }
 }

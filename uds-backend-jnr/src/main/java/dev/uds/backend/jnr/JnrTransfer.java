@@ -30,7 +30,13 @@ final class JnrTransfer {
         }
         long sent;
         do {
-            sent = JnrLibc.C.send(fd, address, length, Linux.MSG_NOSIGNAL);
+            socket.enterBlocking();
+            sent = -1;
+            try {
+                sent = JnrLibc.C.send(fd, address, length, Linux.MSG_NOSIGNAL);
+            } finally {
+                socket.leaveBlocking(sent >= 0);
+            }
         } while (sent < 0 && socket.retry(JnrLibc.errno()));
         Reference.reachabilityFence(src);
         if (sent < 0) {
@@ -60,7 +66,13 @@ final class JnrTransfer {
         int allFlags = stream ? flags : flags | Linux.MSG_TRUNC;
         long received;
         do {
-            received = JnrLibc.C.recv(fd, address, length, allFlags);
+            socket.enterBlocking();
+            received = -1;
+            try {
+                received = JnrLibc.C.recv(fd, address, length, allFlags);
+            } finally {
+                socket.leaveBlocking(received >= 0);
+            }
         } while (received < 0 && socket.retry(JnrLibc.errno()));
         Reference.reachabilityFence(dst);
         if (received < 0) {

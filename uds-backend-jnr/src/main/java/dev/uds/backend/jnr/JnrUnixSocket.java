@@ -10,6 +10,8 @@ import dev.uds.UnixSocket;
 import dev.uds.UnixSocketOption;
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
+import dev.uds.linux.Descriptor;
+import dev.uds.linux.InterruptibleSocket;
 import dev.uds.linux.Linux;
 import dev.uds.linux.Sockaddr;
 import dev.uds.linux.Structs;
@@ -36,14 +38,14 @@ import jnr.unixsocket.UnixSocketOptions;
  * the reading side shut down (here, or by a SEQPACKET peer's close) it is end of stream, -1;
  * otherwise an empty message, 0.
  */
-final class JnrUnixSocket implements UnixSocket {
-    private final JnrDescriptor descriptor;
+final class JnrUnixSocket extends InterruptibleSocket {
+    private final Descriptor descriptor;
     private final SocketType type;
     /** What error messages name: the address bound, connected to or accepted at. */
     private volatile Object label;
 
     JnrUnixSocket(int fd, SocketType type, Object label) {
-        this.descriptor = new JnrDescriptor(fd);
+        this.descriptor = new Descriptor(fd, JnrSyscalls.INSTANCE);
         this.type = type;
         this.label = label;
     }
@@ -58,8 +60,22 @@ final class JnrUnixSocket implements UnixSocket {
         return JnrProvider.NAME;
     }
 
-    JnrDescriptor descriptor() {
+    @Override
+    protected Descriptor descriptor() {
         return descriptor;
+    }
+
+    /**
+     * Starts a call that may block: as with {@code SocketChannel}, a thread that comes in
+     * interrupted closes the socket and gets {@link java.nio.channels.ClosedByInterruptException}.
+     */
+    int beginIo() throws IOException {
+        int fd = descriptor.begin();
+        if (Thread.currentThread().isInterrupted()) {
+            descriptor.end();
+            throw closeForInterrupt();
+        }
+        return fd;
     }
 
     Object label() {
@@ -69,7 +85,7 @@ final class JnrUnixSocket implements UnixSocket {
     @Override
     public void bind(UnixAddress address) throws IOException {
         requireFor(address, Capability.AUTOBIND);
-        int fd = descriptor.acquire();
+        int fd = descriptor.begin();
         try {
             JnrScratch scratch = JnrScratch.get();
             int length = Sockaddr.encode(address, scratch.structs, scratch.sockaddrOffset());
@@ -78,58 +94,71 @@ final class JnrUnixSocket implements UnixSocket {
             }
             label = address;
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
     @Override
     public void listen(int backlog) throws IOException {
-        int fd = descriptor.acquire();
+        int fd = descriptor.begin();
         try {
             if (JnrLibc.C.listen(fd, backlog) < 0) {
                 throw failure("listen", label, JnrLibc.errno());
             }
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
     @Override
     public UnixSocket accept() throws IOException {
-        int fd = descriptor.acquire();
+        int fd = beginIo();
         try {
             int accepted;
             do {
-                accepted = JnrLibc.C.accept4(fd, 0, 0, Linux.SOCK_CLOEXEC);
+                enterBlocking();
+                accepted = -1;
+                try {
+                    accepted = JnrLibc.C.accept4(fd, 0, 0, Linux.SOCK_CLOEXEC);
+                } finally {
+                    leaveBlocking(accepted >= 0);
+                }
             } while (accepted < 0 && retry(JnrLibc.errno()));
             if (accepted < 0) {
                 throw failure("accept", label, JnrLibc.errno());
             }
             return new JnrUnixSocket(accepted, type, label);
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
     @Override
     public void connect(UnixAddress address) throws IOException {
         requireFor(address, null);
-        int fd = descriptor.acquire();
+        int fd = beginIo();
         try {
             JnrScratch scratch = JnrScratch.get();
             int length = Sockaddr.encode(address, scratch.structs, scratch.sockaddrOffset());
-            if (JnrLibc.C.connect(fd, scratch.sockaddr(), length) < 0) {
+            enterBlocking();
+            int result = -1;
+            try {
+                result = JnrLibc.C.connect(fd, scratch.sockaddr(), length);
+            } finally {
+                leaveBlocking(result == 0);
+            }
+            if (result < 0) {
                 throw failure("connect", address, JnrLibc.errno());
             }
             label = address;
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
     @Override
     public int send(ByteBuffer src) throws IOException {
-        int fd = descriptor.acquire();
+        int fd = beginIo();
         try {
             if (type.keepsMessageBoundaries()) {
                 return JnrTransfer.sendOnce(this, fd, src, Integer.MAX_VALUE);
@@ -140,7 +169,7 @@ final class JnrUnixSocket implements UnixSocket {
             }
             return total;
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
@@ -165,22 +194,22 @@ final class JnrUnixSocket implements UnixSocket {
     }
 
     private int receive(ByteBuffer dst, int flags, String call) throws IOException {
-        int fd = descriptor.acquire();
+        int fd = beginIo();
         try {
             if (!dst.hasRemaining() && !type.keepsMessageBoundaries()) {
                 return 0; // a STREAM receive needs room for one byte; 0 from recv would read as EOF
             }
             return JnrTransfer.receive(this, fd, dst, flags, call);
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
         if (!dst.hasRemaining()) {
-            descriptor.acquire();
-            descriptor.release();
+            descriptor.begin();
+            descriptor.end();
             return 0;
         }
         return receive(dst);
@@ -214,7 +243,7 @@ final class JnrUnixSocket implements UnixSocket {
     @Override
     public PeerCredentials peerCredentials() throws IOException {
         JnrProvider.require(Capability.PEER_CREDENTIALS);
-        int fd = descriptor.acquire();
+        int fd = descriptor.begin();
         try {
             // fromFD wraps the descriptor without owning it: the wrapper is never closed, so it
             // never closes or shuts down this socket.
@@ -226,7 +255,7 @@ final class JnrUnixSocket implements UnixSocket {
             // jnr-unixsocket's way of reporting that getsockopt(2) failed, with strerror text.
             throw JnrErrors.translate("getsockopt SO_PEERCRED", label, e);
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
@@ -241,7 +270,7 @@ final class JnrUnixSocket implements UnixSocket {
     }
 
     private UnixAddress name(boolean local) throws IOException {
-        int fd = descriptor.acquire();
+        int fd = descriptor.begin();
         try {
             JnrScratch scratch = JnrScratch.get();
             scratch.setLength(Structs.SOCKADDR_UN_SIZE);
@@ -252,7 +281,7 @@ final class JnrUnixSocket implements UnixSocket {
             }
             return Sockaddr.decode(scratch.structs, scratch.sockaddrOffset(), scratch.lengthValue());
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
@@ -267,20 +296,20 @@ final class JnrUnixSocket implements UnixSocket {
     }
 
     private void shutdown(int how, String call) throws IOException {
-        int fd = descriptor.acquire();
+        int fd = descriptor.begin();
         try {
             if (JnrLibc.C.shutdown(fd, how) < 0) {
                 throw failure(call, label, JnrLibc.errno());
             }
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
     @Override
     public int available() throws IOException {
         JnrProvider.require(Capability.BYTES_AVAILABLE);
-        int fd = descriptor.acquire();
+        int fd = descriptor.begin();
         try {
             JnrScratch scratch = JnrScratch.get();
             if (JnrLibc.C.ioctl(fd, Linux.SIOCINQ, scratch.length()) < 0) {
@@ -288,40 +317,30 @@ final class JnrUnixSocket implements UnixSocket {
             }
             return scratch.lengthValue();
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
     @Override
     public <T> void setOption(UnixSocketOption<T> option, T value) throws IOException {
         JnrProvider.require(option.capability());
-        int fd = descriptor.acquire();
+        int fd = descriptor.begin();
         try {
             JnrOptions.set(this, fd, option, value);
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
     @Override
     public <T> T getOption(UnixSocketOption<T> option) throws IOException {
         JnrProvider.require(option.capability());
-        int fd = descriptor.acquire();
+        int fd = descriptor.begin();
         try {
             return JnrOptions.get(this, fd, option);
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
-    }
-
-    @Override
-    public boolean isOpen() {
-        return !descriptor.isClosed();
-    }
-
-    @Override
-    public void close() throws IOException {
-        descriptor.close();
     }
 
     /** Whether a call interrupted by a signal ({@code EINTR}) should be made again. */
@@ -365,6 +384,6 @@ final class JnrUnixSocket implements UnixSocket {
         }
         return Errors.exception("send", label, errno, "a message of " + length
                 + " bytes is larger than this socket can send at once (limited by SO_SNDBUF, "
-                + JnrOptions.sendBufferSizeOrUnknown(descriptor.fd()) + ")");
+                + JnrOptions.sendBufferSizeOrUnknown(descriptor.number()) + ")");
     }
 }
