@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uds.Capability;
+import dev.uds.Errno;
 import dev.uds.SocketType;
 import dev.uds.UnixSocket;
+import dev.uds.UnixSocketException;
 import dev.uds.UnixSocketOption;
 import dev.uds.linux.SocketOptions;
 import java.io.IOException;
@@ -40,7 +42,15 @@ class FfmCapabilitiesTest {
 
     /** Sets what the socket reports, and reads it back: the kernel took the table's name and codec. */
     private static <T> void roundTrip(UnixSocket socket, UnixSocketOption<T> option) throws IOException {
-        T value = socket.getOption(option);
+        T value;
+        try {
+            value = socket.getOption(option);
+        } catch (UnixSocketException e) {
+            if (option == UnixSocketOption.PASS_DESCRIPTORS && e.errno() == Errno.ENOPROTOOPT.number()) {
+                return; // SO_PASSRIGHTS needs Linux 6.16: the kernel, not the table, lacks it
+            }
+            throw e;
+        }
         if (option == UnixSocketOption.SEND_BUFFER_SIZE || option == UnixSocketOption.RECEIVE_BUFFER_SIZE) {
             // The kernel reports twice what was set.
             socket.setOption(option, option.type().cast((Integer) value / 2));
