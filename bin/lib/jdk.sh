@@ -36,3 +36,15 @@ uds_find_java() {
     uds_java_version="$(uds_feature_version "$uds_java")"
   fi
 }
+
+# Sets uds_native_access to the --enable-native-access option for the modules in the directory $1
+# that load native code: dev.uds.backend.ffm (FFM, Java 22+) and org.jnrproject.jffi (jnr's JNI
+# stub, which Java 24+ warns about without it). Empty below Java 22 or when neither is there.
+uds_native_access() {
+  local modules=()
+  uds_native_access=""
+  [ "$uds_java_version" -ge 22 ] || return 0
+  compgen -G "$1/uds-backend-ffm-*.jar" >/dev/null && modules+=(dev.uds.backend.ffm)
+  compgen -G "$1/jffi-*.jar" >/dev/null && modules+=(org.jnrproject.jffi)
+  [ ${#modules[@]} -eq 0 ] || uds_native_access="--enable-native-access=$(IFS=,; echo "${modules[*]}")"
+}

@@ -189,6 +189,21 @@ public final class Backend {
     }
 
     /**
+     * Opens a socket on this backend, binds it and, for STREAM and SEQPACKET, listens on it with
+     * the kernel's largest backlog, {@link UnixDomain#maxBacklog()}. A DGRAM socket is bound only.
+     *
+     * @param type the socket type
+     * @param at   the address to bind
+     * @return the bound socket
+     * @throws UnsupportedFeatureException if the backend is unavailable or lacks the type
+     * @throws IOException                 as {@link #listen(SocketType, UnixAddress, int)}; the
+     *                                     socket is closed
+     */
+    public UnixSocket listen(SocketType type, UnixAddress at) throws IOException {
+        return listen(type, at, UnixDomain.maxBacklog());
+    }
+
+    /**
      * Opens a connected pair of sockets on this backend ({@code socketpair(2)}).
      *
      * @param type the socket type

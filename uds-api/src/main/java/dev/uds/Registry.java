@@ -20,7 +20,8 @@ final class Registry {
     static final String PROPERTY = "uds.backend";
     static final String ENVIRONMENT = "UDS_BACKEND";
 
-    private static final Pattern PROVIDER_CLASS = Pattern.compile("\\bProvider ([\\w$.]+) ");
+    /** ServiceLoader's wording: "Provider X not found", "Provider X could not be instantiated", "Unable to load X". */
+    private static final Pattern PROVIDER_CLASS = Pattern.compile("\\bProvider ([\\w$.]+) |\\bUnable to load ([\\w$.]+)$");
     /** A class file error (such as a provider compiled for a newer Java) starts with the class, with slashes. */
     private static final Pattern FAILED_CLASS = Pattern.compile("^([\\w$]+(?:/[\\w$]+)+) ");
 
@@ -57,6 +58,8 @@ final class Registry {
             } catch (ServiceConfigurationError | LinkageError e) {
                 backend = Backend.failed(backendName(providerClass(e)), e);
             }
+            // On the module path a provider class that will not load fails twice, from the
+            // module's provides and from its META-INF/services entry: the first report is kept.
             found.putIfAbsent(backend.name(), backend);
         }
         return new Registry(new ArrayList<>(found.values()));
@@ -79,7 +82,7 @@ final class Registry {
         String message = String.valueOf(e.getMessage());
         Matcher m = PROVIDER_CLASS.matcher(message);
         if (m.find()) {
-            return m.group(1);
+            return m.group(1) != null ? m.group(1) : m.group(2);
         }
         Matcher c = FAILED_CLASS.matcher(message);
         return c.find() ? c.group(1).replace('/', '.') : e.getClass().getName();

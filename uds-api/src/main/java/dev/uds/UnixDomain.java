@@ -20,7 +20,7 @@ import java.util.List;
  * {@link #backends()} as unavailable, with its cause.
  *
  * <pre>{@code
- * try (UnixSocket server = UnixDomain.listen(SocketType.SEQPACKET, UnixAddress.of("/tmp/s.sock"), 16);
+ * try (UnixSocket server = UnixDomain.listen(SocketType.SEQPACKET, UnixAddress.of("/tmp/s.sock"));
  *      UnixSocket client = UnixDomain.connect(SocketType.SEQPACKET, UnixAddress.of("/tmp/s.sock"));
  *      UnixSocket peer = server.accept()) {
  *     client.send(ByteBuffer.wrap("hello".getBytes(StandardCharsets.US_ASCII)));
@@ -76,6 +76,36 @@ public final class UnixDomain {
      */
     public static UnixSocket listen(SocketType type, UnixAddress at, int backlog) throws IOException {
         return Registry.installed().select(type).listen(type, at, backlog);
+    }
+
+    /**
+     * Opens a socket, binds it and, for STREAM and SEQPACKET, listens on it with the kernel's
+     * largest backlog, {@link #maxBacklog()} (see {@link UnixSocket#listen()} for why that is the
+     * backlog to choose). A DGRAM socket is bound only.
+     *
+     * @param type the socket type
+     * @param at   the address to bind
+     * @return the bound socket
+     * @throws AddressInUseException     if something is at the address already
+     * @throws BackendSelectionException if no backend can serve the type
+     * @throws IOException               for any other failure; no socket is left open
+     */
+    public static UnixSocket listen(SocketType type, UnixAddress at) throws IOException {
+        return listen(type, at, maxBacklog());
+    }
+
+    /**
+     * The largest listen backlog the kernel grants, {@code /proc/sys/net/core/somaxconn} (4096
+     * since Linux 5.4, 128 before), read once, when first asked for; {@link UnixSocket#listen()}
+     * listens with it. Where the file cannot be read (no {@code /proc} mounted), it is 4096: the
+     * kernel cuts any backlog larger than its limit down to the limit, so this costs nothing
+     * where the limit is lower.
+     *
+     * @return the backlog, at least 1
+     * @see "listen(2)"
+     */
+    public static int maxBacklog() {
+        return KernelBacklog.MAX;
     }
 
     /**

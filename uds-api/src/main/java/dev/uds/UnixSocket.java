@@ -74,6 +74,20 @@ public non-sealed interface UnixSocket extends ByteChannel, InterruptibleChannel
     void listen(int backlog) throws IOException;
 
     /**
+     * Marks a bound STREAM or SEQPACKET socket as accepting connections with the kernel's largest
+     * backlog, {@link UnixDomain#maxBacklog()}: the backlog to choose unless there is a reason to
+     * refuse connections early. A client that connects in non-blocking mode (Python's socket with
+     * a timeout, Go's {@code net.Dial}) fails at once with {@code EAGAIN} when the backlog is full,
+     * instead of waiting as a blocking {@code connect(2)} does; a small backlog loses such clients
+     * to any burst that outpaces {@link #accept()}.
+     *
+     * @throws IOException as {@link #listen(int)}
+     */
+    default void listen() throws IOException {
+        listen(UnixDomain.maxBacklog());
+    }
+
+    /**
      * Waits for a connection and returns a new socket for it ({@code accept(2)}).
      *
      * @return the connected socket, of this socket's type and backend

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Iterator;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.stream.Collectors;
@@ -34,6 +35,38 @@ class BackendSelectionTest {
         assertEquals("dev.uds.backend.ffm.FfmProvider", Registry.providerClass(e));
         assertEquals("ffm", Registry.backendName(Registry.providerClass(e)));
         assertEquals("java.lang.LinkageError", Registry.backendName("java.lang.LinkageError"));
+    }
+
+    @Test
+    void aProviderThatFailsTwiceOnTheModulePathIsListedOnceWithTheJvmsReason() {
+        // What ServiceLoader does on Java 17 with the ffm jar on the module path: the module's
+        // provides entry fails with "Unable to load", the others load, and then its
+        // META-INF/services entry fails again with the JVM's own error.
+        UnsupportedClassVersionError version = new UnsupportedClassVersionError("dev/uds/backend/ffm/FfmProvider has "
+                + "been compiled by a more recent version of the Java Runtime (class file version 66.0), this version "
+                + "of the Java Runtime only recognizes class file versions up to 61.0");
+        ServiceConfigurationError fromModule = new ServiceConfigurationError(
+                "dev.uds.spi.UnixDomainProvider: Unable to load dev.uds.backend.ffm.FfmProvider", version);
+        List<Object> sequence = List.of(fromModule, new StandInProviders.Alpha(), version);
+        Iterator<Object> steps = sequence.iterator();
+        Iterable<dev.uds.spi.UnixDomainProvider> loader = () -> new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return steps.hasNext();
+            }
+
+            @Override
+            public dev.uds.spi.UnixDomainProvider next() {
+                Object step = steps.next();
+                if (step instanceof Error) {
+                    throw (Error) step;
+                }
+                return (dev.uds.spi.UnixDomainProvider) step;
+            }
+        };
+        List<Backend> backends = Registry.load(loader).backends();
+        assertEquals(List.of("ffm", "alpha"), backends.stream().map(Backend::name).collect(Collectors.toList()));
+        assertEquals(fromModule, backends.get(0).unavailabilityCause().orElseThrow());
     }
 
     @Test

@@ -32,7 +32,7 @@ class ModuleBoundaryRules {
     static final ArchRule the_api_depends_on_no_backend = noClasses()
             .that().resideInAnyPackage(API)
             .should().dependOnClassesThat().resideInAnyPackage(
-                    "dev.uds.backend..", "dev.uds.tck..", "dev.uds.sum..", "dev.uds.bench..");
+                    "dev.uds.backend..", "dev.uds.tck..", "dev.uds.sum..", "dev.uds.bench..", "dev.uds.doctor..");
 
     static final ArchRule the_linux_core_depends_on_the_api_only = classes()
             .that().resideInAPackage("dev.uds.linux..")
@@ -67,7 +67,7 @@ class ModuleBoundaryRules {
             .should().dependOnClassesThat().resideInAnyPackage("dev.uds.backend..", "dev.uds.internal..");
 
     static final ArchRule applications_of_the_api_use_no_backend_and_no_internal_helper = noClasses()
-            .that().resideInAnyPackage("dev.uds.sum..", "dev.uds.bench..")
+            .that().resideInAnyPackage("dev.uds.sum..", "dev.uds.bench..", "dev.uds.doctor..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.uds.backend..", "dev.uds.internal..")
             // The benchmarks name junixsocket directly, but they compare backends through the API only.
             .allowEmptyShould(true);

@@ -82,6 +82,13 @@ class ModuleDescriptorTest {
         assertTrue(requiredModules(sum).stream().noneMatch(m -> m.startsWith("dev.uds.backend")), sum.toString());
     }
 
+    @Test
+    void theDoctorRequiresTheApiOnlyAndFindsBackendsAtRunTime() throws Exception {
+        ModuleDescriptor doctor = descriptorOf("dev.uds.doctor.Doctor");
+        assertEquals("dev.uds.doctor", doctor.name());
+        assertEquals(Set.of("dev.uds", "java.base"), requiredModules(doctor), doctor.toString());
+    }
+
     static void assertBackend(String providerClass, String moduleName) throws Exception {
         ModuleDescriptor backend = descriptorOf(providerClass);
         assertEquals(moduleName, backend.name());

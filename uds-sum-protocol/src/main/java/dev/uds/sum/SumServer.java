@@ -35,7 +35,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SumServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SumServer.class.getName());
-    private static final int BACKLOG = 64;
 
     private final SumServerConfig config;
     private final UnixSocket listener;
@@ -85,13 +84,13 @@ public final class SumServer implements AutoCloseable {
      */
     public static SumServer start(SumServerConfig config) throws IOException {
         SocketFile.Bound bound = SocketFile.listen(new BackendChoice(config.backend()), config.type(),
-                config.socket(), config.mode(), BACKLOG);
+                config.socket(), config.mode(), config.backlog());
         SumServer server = new SumServer(config, bound);
         Thread acceptor = new Thread(server::acceptLoop, "uds-sum-acceptor");
         acceptor.start();
         LOG.log(Level.INFO, "serving " + config.type() + " at " + config.socket() + " on the "
                 + bound.listener().backend() + " backend, up to " + config.maxClients() + " clients"
-                + (SessionThreads.virtual() ? " on virtual threads" : ""));
+                + (SessionThreads.virtual() ? " on virtual threads" : "") + ", listen backlog " + config.backlog());
         return server;
     }
 

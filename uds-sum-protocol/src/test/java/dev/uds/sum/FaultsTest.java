@@ -207,8 +207,10 @@ class FaultsTest {
             try (RawConnection queued = server.connect()) {
                 queued.send("3", "4", "END");
                 clients.put("in the backlog, END sent, waiting for its reply", waiting.submit(() -> outcome(queued::replyText)));
+                // The mid-session connection too, when the server was frozen before it accepted it.
+                int waitingBefore = server.backlog();
                 cli = startCliClient(server.transport(), server.socket(), "7", "8");
-                server.awaitBacklog(2); // the raw connection and the uds-sum client
+                server.awaitBacklog(waitingBefore + 1); // and the uds-sum client
                 server.signal("KILL");
                 killedAt = System.nanoTime();
                 assertEquals(128 + 9, server.awaitExit());

@@ -87,7 +87,11 @@ public final class ServerProcess implements AutoCloseable {
         Path log = dir.resolve("server-" + n + ".log");
         Path out = dir.resolve("server-" + n + ".out");
         Path gcLog = dir.resolve("server-" + n + ".gc.log");
-        List<String> command = new ArrayList<>(wrapper);
+        // A shell's background job (`mvn -B verify &` in a script) inherits SIGINT ignored, and a
+        // JVM started so never handles it: env(1) of coreutils 9+ puts it back to its default, so
+        // that signal("INT") stops the server as it does one started from a terminal.
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        command.addAll(wrapper);
         command.addAll(List.of(java(), "-Xmx" + HEAP_LIMIT, "-XX:+ExitOnOutOfMemoryError",
                 "-Xlog:gc:file=" + gcLog, "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), SumCli.class.getName(), "server",
@@ -262,30 +266,40 @@ public final class ServerProcess implements AutoCloseable {
      * Skips the test where there is no {@code ss}.
      */
     public void awaitBacklog(int count) throws IOException, InterruptedException {
-        Path ss = ExternalProgram.require("ss", "counting the connections in a listen backlog");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         int waiting = 0;
         while (System.nanoTime() < deadline) {
-            Set<String> inodes = new HashSet<>();
-            for (String target : descriptors().values()) {
-                if (target.startsWith("socket:[")) {
-                    inodes.add(target.substring("socket:[".length(), target.length() - 1));
-                }
-            }
-            waiting = 0;
-            // Netid State Recv-Q Send-Q Local-Address Inode Peer-Address Peer-Inode
-            for (String line : ExternalProgram.run(List.of(ss.toString(), "-xlH")).stdout().split("\n")) {
-                String[] fields = line.trim().split("\\s+");
-                if (fields.length >= 6 && inodes.contains(fields[5])) {
-                    waiting += Integer.parseInt(fields[2]);
-                }
-            }
+            waiting = backlog();
             if (waiting >= count) {
                 return;
             }
             Thread.sleep(20);
         }
         throw new AssertionError(waiting + " connections wait in the backlog, not " + count);
+    }
+
+    /**
+     * How many connections wait in the server's listen backlog now, not yet accepted: the Recv-Q
+     * that {@code ss -xl} shows for the listening socket the server holds. Skips the test where
+     * there is no {@code ss}.
+     */
+    public int backlog() throws IOException, InterruptedException {
+        Path ss = ExternalProgram.require("ss", "counting the connections in a listen backlog");
+        Set<String> inodes = new HashSet<>();
+        for (String target : descriptors().values()) {
+            if (target.startsWith("socket:[")) {
+                inodes.add(target.substring("socket:[".length(), target.length() - 1));
+            }
+        }
+        int waiting = 0;
+        // Netid State Recv-Q Send-Q Local-Address Inode Peer-Address Peer-Inode
+        for (String line : ExternalProgram.run(List.of(ss.toString(), "-xlH")).stdout().split("\n")) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length >= 6 && inodes.contains(fields[5])) {
+                waiting += Integer.parseInt(fields[2]);
+            }
+        }
+        return waiting;
     }
 
     /** What changed between two {@link #descriptors()}: for a failure's message. */

@@ -80,6 +80,11 @@ public abstract class UnixDomainTck {
     class UnterminatedPaths extends UnterminatedPathTck {
     }
 
+    /** The listen backlog, seen by clients that connect without waiting. */
+    @Nested
+    class Backlog extends BacklogTck {
+    }
+
     /** What the backend does not declare. */
     @Nested
     class Undeclared extends UndeclaredTck {

@@ -1,6 +1,7 @@
 package dev.uds.sum.cli;
 
 import dev.uds.SocketType;
+import dev.uds.UnixDomain;
 import dev.uds.sum.SumProtocol;
 import dev.uds.sum.SumServerConfig;
 import java.nio.file.Path;
@@ -97,6 +98,8 @@ record CommandLine(String command, SumServerConfig server, List<String> argument
                 return config.withMode(mode(value));
             case "--max-clients":
                 return config.withMaxClients(positive(name, value));
+            case "--backlog":
+                return config.withBacklog(positive(name, value));
             case "--idle-timeout":
                 return config.withIdleTimeout(duration(name, value));
             case "--shutdown-grace":
@@ -182,8 +185,8 @@ record CommandLine(String command, SumServerConfig server, List<String> argument
     static String usage() {
         return String.join("\n",
                 "usage: uds-sum server [--socket PATH] [--backend NAME] [--type seqpacket|stream]",
-                "                      [--mode OCTAL] [--max-clients N] [--idle-timeout DURATION]",
-                "                      [--shutdown-grace DURATION]",
+                "                      [--mode OCTAL] [--max-clients N] [--backlog N]",
+                "                      [--idle-timeout DURATION] [--shutdown-grace DURATION]",
                 "       uds-sum client [--socket PATH] [--backend NAME] [--type seqpacket|stream] ARGS...",
                 "",
                 "The sum protocol of unix(7): the client sends each ARG (an integer, or DOWN to stop",
@@ -194,6 +197,10 @@ record CommandLine(String command, SumServerConfig server, List<String> argument
                 "  --type TYPE            seqpacket (default, as the example) or stream (any backend)",
                 "  --mode OCTAL           server: socket file permissions (default 0600, owner only)",
                 "  --max-clients N        server: sessions at once; more wait to be accepted (default 64)",
+                "  --backlog N            server: clients that may wait to be accepted; a client that",
+                "                         connects without waiting is turned away (EAGAIN) beyond them",
+                "                         (default: the kernel's largest, net.core.somaxconn, "
+                        + UnixDomain.maxBacklog() + " here)",
                 "  --idle-timeout D       server: end a session silent for D, e.g. 30s, 500ms; 0 = never (default 30s)",
                 "  --shutdown-grace D     server: time sessions get to finish at shut-down (default 5s)",
                 "  --help                 this text",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uds.SocketType;
+import dev.uds.UnixDomain;
 import dev.uds.sum.SumProtocol;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -37,12 +38,13 @@ class CommandLineTest {
     void serverOptionsAreParsedWithSpaceOrEquals() throws UsageException {
         CommandLine line = CommandLine.parse("server", "--socket", "/tmp/x.sock", "--type=stream",
                 "--backend", "jdk", "--mode", "0660", "--max-clients=3", "--idle-timeout", "500ms",
-                "--shutdown-grace", "2");
+                "--shutdown-grace", "2", "--backlog", "10");
         assertEquals(Path.of("/tmp/x.sock"), line.server().socket());
         assertEquals(SocketType.STREAM, line.server().type());
         assertEquals("jdk", line.server().backend());
         assertEquals(PosixFilePermissions.fromString("rw-rw----"), line.server().mode());
         assertEquals(3, line.server().maxClients());
+        assertEquals(10, line.server().backlog());
         assertEquals(Duration.ofMillis(500), line.server().idleTimeout());
         assertEquals(Duration.ofSeconds(2), line.server().shutdownGrace());
     }
@@ -50,6 +52,11 @@ class CommandLineTest {
     @Test
     void serverDefaultsToOwnerOnlyMode() throws UsageException {
         assertEquals(PosixFilePermissions.fromString("rw-------"), CommandLine.parse("server").server().mode());
+    }
+
+    @Test
+    void serverDefaultsToTheKernelsLargestBacklog() throws UsageException {
+        assertEquals(UnixDomain.maxBacklog(), CommandLine.parse("server").server().backlog());
     }
 
     @Test
@@ -67,6 +74,7 @@ class CommandLineTest {
         assertMessage("--mode is octal", "server", "--mode", "rw");
         assertMessage("0000 to 0777", "server", "--mode", "4755");
         assertMessage("at least 1", "server", "--max-clients", "0");
+        assertMessage("--backlog is a whole number of at least 1", "server", "--backlog", "0");
         assertMessage("duration", "server", "--idle-timeout", "soon");
         assertMessage("unknown option for the client: --mode", "client", "--mode", "600", "1");
         assertMessage("takes no arguments", "server", "1");
