@@ -9,8 +9,8 @@
 module dev.uds {
     exports dev.uds;
     exports dev.uds.spi;
-    // Shared helpers for backends only: not part of the API.
-    exports dev.uds.internal to dev.uds.backend.jdk, dev.uds.backend.ffm, dev.uds.backend.jnr;
+    // Shared helpers for the backends and the Linux core only: not part of the API.
+    exports dev.uds.internal to dev.uds.backend.jdk, dev.uds.backend.ffm, dev.uds.backend.jnr, dev.uds.linux;
 
     uses dev.uds.spi.UnixDomainProvider;
 }

@@ -7,6 +7,8 @@
  */
 module dev.uds.backend.ffm {
     requires dev.uds;
+    // The Linux core this backend shares with jnr; it brings the system calls.
+    requires dev.uds.linux;
 
     provides dev.uds.spi.UnixDomainProvider with dev.uds.backend.ffm.FfmProvider;
 }

@@ -8,6 +8,8 @@
  */
 module dev.uds.backend.jnr {
     requires dev.uds;
+    // The Linux core this backend shares with ffm; it brings the system calls.
+    requires dev.uds.linux;
     // Credentials (SO_PEERCRED) and UnixSocketChannel.fromFD.
     requires org.jnrproject.unixsocket;
     // LibraryLoader, LastError and the type annotations of the libc binding (JnrLibc).

@@ -58,9 +58,14 @@ public sealed interface UnixAddress permits UnixAddress.Pathname, UnixAddress.Ab
      * another program bound. The bytes are kept exactly, even where they are not valid in the file
      * system's encoding; {@link Pathname#path()} then shows each invalid sequence as {@code ?}.
      *
+     * <p>Up to {@value #SUN_PATH_SIZE} bytes are accepted here, one more than a path made from
+     * text: Linux lets a program bind a path that fills {@code sun_path} with no terminating NUL
+     * (unix(7), BUGS), and reports it so. Such an address is valid on the native backends, which
+     * pass it without a NUL as the kernel accepts; the JDK refuses it.
+     *
      * @param path the path's bytes, without a terminating NUL; copied
      * @return the address
-     * @throws AddressTooLongException if the path is longer than {@value #MAX_PATHNAME_BYTES} bytes
+     * @throws AddressTooLongException if the path is longer than {@value #SUN_PATH_SIZE} bytes
      * @throws IllegalArgumentException if the path is empty or contains a NUL byte
      */
     static UnixAddress of(byte[] path) {
@@ -107,7 +112,7 @@ public sealed interface UnixAddress permits UnixAddress.Pathname, UnixAddress.Ab
      * A pathname address: a socket file in the file system.
      */
     final class Pathname implements UnixAddress {
-        static final Charset ENCODING = dev.uds.internal.Linux.FILE_NAME_ENCODING;
+        static final Charset ENCODING = dev.uds.internal.FileNames.ENCODING;
 
         private final Path path;
         private final byte[] bytes;
@@ -118,7 +123,7 @@ public sealed interface UnixAddress permits UnixAddress.Pathname, UnixAddress.Ab
             if (text.indexOf('\0') >= 0) {
                 throw new IllegalArgumentException("a pathname address cannot contain NUL: " + text);
             }
-            this.bytes = checked(text.getBytes(ENCODING), text);
+            this.bytes = checked(text.getBytes(ENCODING), text, MAX_PATHNAME_BYTES);
         }
 
         /** The kernel's bytes, which the file system's encoding may not be able to say. */
@@ -136,17 +141,18 @@ public sealed interface UnixAddress permits UnixAddress.Pathname, UnixAddress.Ab
                 text = text.replace('\uFFFD', '?');
             }
             this.path = Path.of(text);
-            this.bytes = checked(bytes, text);
+            this.bytes = checked(bytes, text, SUN_PATH_SIZE);
         }
 
-        private static byte[] checked(byte[] bytes, String text) {
+        private static byte[] checked(byte[] bytes, String text, int limit) {
             if (bytes.length == 0) {
                 throw new IllegalArgumentException("a pathname address needs a non-empty path");
             }
-            if (bytes.length > MAX_PATHNAME_BYTES) {
+            if (bytes.length > limit) {
                 throw new AddressTooLongException("socket path " + text + " takes " + bytes.length
                         + " bytes in " + ENCODING + "; sun_path holds at most " + MAX_PATHNAME_BYTES
-                        + " bytes and a terminating NUL");
+                        + " bytes and a terminating NUL" + (limit > MAX_PATHNAME_BYTES
+                                ? " (or " + SUN_PATH_SIZE + " bytes with none, as the kernel reports them)" : ""));
             }
             return bytes;
         }

@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /**
  * The socket options of an AF_UNIX socket, each tied to the {@link Capability} a backend must
- * declare to offer it.
+ * declare to offer it. A value outside an option's valid range (given with each option) throws
+ * {@link IllegalArgumentException} before any system call, on every backend.
  *
  * @param <T> the type of the option's value
  * @see UnixSocket#setOption(UnixSocketOption, Object)
@@ -16,23 +17,35 @@ public final class UnixSocketOption<T> implements SocketOption<T> {
     /**
      * How long a receive or accept may block before it fails with
      * {@link java.net.SocketTimeoutException}; {@link Duration#ZERO} blocks without limit
-     * ({@code SO_RCVTIMEO}).
+     * ({@code SO_RCVTIMEO}). A negative duration throws {@link IllegalArgumentException}. A
+     * positive one is rounded up to what the kernel keeps (whole microseconds, then clock ticks),
+     * never down to zero, which would mean no limit: reading the option returns what is kept, at
+     * least what was set.
      */
     public static final UnixSocketOption<Duration> RECEIVE_TIMEOUT =
             new UnixSocketOption<>("SO_RCVTIMEO", Duration.class, Capability.RECEIVE_TIMEOUT);
 
     /**
      * How long a send may block before it fails with {@link java.net.SocketTimeoutException};
-     * {@link Duration#ZERO} blocks without limit ({@code SO_SNDTIMEO}).
+     * {@link Duration#ZERO} blocks without limit ({@code SO_SNDTIMEO}). Its values follow the
+     * rules of {@link #RECEIVE_TIMEOUT}.
      */
     public static final UnixSocketOption<Duration> SEND_TIMEOUT =
             new UnixSocketOption<>("SO_SNDTIMEO", Duration.class, Capability.SEND_TIMEOUT);
 
-    /** The send buffer size in bytes ({@code SO_SNDBUF}); the kernel doubles what is set. */
+    /**
+     * The send buffer size in bytes ({@code SO_SNDBUF}). Valid values are 1 and more; 0 and
+     * negative values throw {@link IllegalArgumentException} before any system call, and leave
+     * the size as it was. The kernel doubles what is set, for its bookkeeping, and keeps the
+     * result between its minimum and twice {@code net.core.wmem_max}.
+     */
     public static final UnixSocketOption<Integer> SEND_BUFFER_SIZE =
             new UnixSocketOption<>("SO_SNDBUF", Integer.class, Capability.BUFFER_SIZES);
 
-    /** The receive buffer size in bytes ({@code SO_RCVBUF}); the kernel doubles what is set. */
+    /**
+     * The receive buffer size in bytes ({@code SO_RCVBUF}). Its values follow the rules of
+     * {@link #SEND_BUFFER_SIZE}, the maximum being twice {@code net.core.rmem_max}.
+     */
     public static final UnixSocketOption<Integer> RECEIVE_BUFFER_SIZE =
             new UnixSocketOption<>("SO_RCVBUF", Integer.class, Capability.BUFFER_SIZES);
 
@@ -45,10 +58,32 @@ public final class UnixSocketOption<T> implements SocketOption<T> {
 
     /**
      * The offset at which {@link UnixSocket#peek(java.nio.ByteBuffer)} reads; -1 turns it off
-     * ({@code SO_PEEK_OFF}).
+     * ({@code SO_PEEK_OFF}). Values below -1 throw {@link IllegalArgumentException}.
      */
     public static final UnixSocketOption<Integer> PEEK_OFFSET =
             new UnixSocketOption<>("SO_PEEK_OFF", Integer.class, Capability.PEEK_OFFSET);
+
+    /**
+     * Whether this socket accepts descriptors ({@code SCM_RIGHTS}) from its peers
+     * ({@code SO_PASSRIGHTS}); true by default. Turned off, a peer's send that carries descriptors
+     * fails with {@link PermissionDeniedException} ({@code EPERM}) and nothing of that message is
+     * delivered, so a server can refuse descriptors from clients it does not trust. Linux 6.16 and
+     * later; an older kernel fails to set or read it with {@code ENOPROTOOPT}.
+     */
+    public static final UnixSocketOption<Boolean> PASS_DESCRIPTORS =
+            new UnixSocketOption<>("SO_PASSRIGHTS", Boolean.class, Capability.DESCRIPTOR_PASSING);
+
+    private static final java.util.List<UnixSocketOption<?>> ALL = java.util.List.of(RECEIVE_TIMEOUT, SEND_TIMEOUT,
+            SEND_BUFFER_SIZE, RECEIVE_BUFFER_SIZE, PASS_CREDENTIALS, PEEK_OFFSET, PASS_DESCRIPTORS);
+
+    /**
+     * Every option, in the order of this class.
+     *
+     * @return the options
+     */
+    public static java.util.List<UnixSocketOption<?>> all() {
+        return ALL;
+    }
 
     private final String name;
     private final Class<T> type;

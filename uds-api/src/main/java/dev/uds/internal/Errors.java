@@ -11,8 +11,10 @@ import dev.uds.UnixSocketTimeoutException;
 import java.io.IOException;
 
 /**
- * The one table from errno to exception type, shared by every backend so that the same
- * condition gives the same type everywhere (DESIGN.md, "Errors").
+ * The one table from errno to exception type, and the wording of every native error message,
+ * shared by every backend so that the same condition gives the same type everywhere (see
+ * docs/ARCHITECTURE.md, "The error model"). It lives in the API module, not the Linux core,
+ * because the {@code jdk} backend uses it too.
  */
 public final class Errors {
     private Errors() {

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Which module may know which: the API knows no backend, backends know no other backend, and the
- * views of dev.uds.net know the API alone.
+ * Which module may know which: the API knows no backend, backends know no other backend, the
+ * Linux core knows the API only and only the native backends know the core, and the views of
+ * dev.uds.net know the API alone.
  */
 class ModuleBoundaryRules {
 
@@ -33,6 +34,30 @@ class ModuleBoundaryRules {
             .that().resideInAnyPackage(API)
             .should().dependOnClassesThat().resideInAnyPackage(
                     "dev.uds.backend..", "dev.uds.tck..", "dev.uds.sum..", "dev.uds.bench..", "dev.uds.doctor..");
+
+    static final ArchRule the_linux_core_depends_on_the_api_only = classes()
+            .that().resideInAPackage("dev.uds.linux..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(
+                    "dev.uds", "dev.uds.internal", "dev.uds.linux..",
+                    "java.lang..", "java.io..", "java.nio..", "java.net..", "java.util..", "java.time..");
+
+    static final ArchRule only_the_native_backends_depend_on_the_linux_core = noClasses()
+            .that().resideOutsideOfPackages("dev.uds.linux..", "dev.uds.backend.ffm..", "dev.uds.backend.jnr..")
+            .should().dependOnClassesThat().resideInAPackage("dev.uds.linux..");
+
+    static final ArchRule the_ffm_backend_depends_on_the_api_and_the_core_only = classes()
+            .that().resideInAPackage("dev.uds.backend.ffm..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(
+                    "dev.uds", "dev.uds.spi", "dev.uds.internal", "dev.uds.linux", "dev.uds.backend.ffm..", "java..",
+                    // jdk.internal.ValueBased and the like, which the compiler records for FFM types.
+                    "jdk.internal..");
+
+    static final ArchRule the_jnr_backend_depends_on_the_api_the_core_and_jnr_only = classes()
+            .that().resideInAPackage("dev.uds.backend.jnr..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(
+                    "dev.uds", "dev.uds.spi", "dev.uds.internal", "dev.uds.linux", "dev.uds.backend.jnr..", "java..",
+                    // jnr-unixsocket, jnr-ffi, jffi and jnr-constants: this backend's binding.
+                    "jnr..", "com.kenai.jffi..");
 
     static final ArchRule backends_do_not_depend_on_each_other = slices()
             .matching("dev.uds.backend.(*)..")

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The hand-written module-info of each module says what DESIGN.md says, and none is automatic. */
+/** The hand-written module-info of each module says what docs/ARCHITECTURE.md says, and none is automatic. */
 class ModuleDescriptorTest {
 
     private static ModuleDescriptor descriptorOf(String className) throws Exception {
@@ -38,8 +38,25 @@ class ModuleDescriptorTest {
         assertEquals(Set.of("dev.uds.spi.UnixDomainProvider"), api.uses());
         ModuleDescriptor.Exports internal = api.exports().stream()
                 .filter(e -> e.source().equals("dev.uds.internal")).findFirst().orElseThrow();
-        assertTrue(internal.isQualified(), "dev.uds.internal is exported to the backends only");
-        assertTrue(internal.targets().stream().allMatch(t -> t.startsWith("dev.uds.backend.")), internal.toString());
+        assertTrue(internal.isQualified(), "dev.uds.internal is exported to the backends and the Linux core only");
+        assertTrue(internal.targets().stream().allMatch(t -> t.startsWith("dev.uds.backend.") || t.equals("dev.uds.linux")),
+                internal.toString());
+    }
+
+    @Test
+    void theLinuxCoreRequiresTheApiOnlyAndIsExportedToTheNativeBackendsOnly() throws Exception {
+        ModuleDescriptor core = descriptorOf("dev.uds.linux.SocketOptions");
+        assertEquals("dev.uds.linux", core.name());
+        assertEquals(Set.of("java.base", "dev.uds"), requiredModules(core));
+        assertEquals(1, core.exports().size());
+        ModuleDescriptor.Exports exports = core.exports().iterator().next();
+        assertEquals("dev.uds.linux", exports.source());
+        assertEquals(Set.of("dev.uds.backend.ffm", "dev.uds.backend.jnr"), exports.targets());
+        assertTrue(core.provides().isEmpty() && core.uses().isEmpty(), core.toString());
+        for (String backend : new String[] {"dev.uds.backend.ffm.FfmProvider", "dev.uds.backend.jnr.JnrProvider"}) {
+            assertTrue(requiredModules(descriptorOf(backend)).contains("dev.uds.linux"), backend);
+        }
+        assertFalse(requiredModules(descriptorOf("dev.uds.backend.jdk.JdkProvider")).contains("dev.uds.linux"));
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.function.BooleanSupplier;
 /**
  * What one session has sent so far: the sum, the first error, and whether {@code DOWN} came.
  * After an error, numbers are ignored but commands still count, so the session reads on to the
- * client's {@code END} and answers with the error then (DESIGN.md, fix 3).
+ * client's {@code END} and answers with the error then (docs/ARCHITECTURE.md, the sum protocol's fault 3).
  */
 final class SessionTally {
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The six faults of the unix(7) example (DESIGN.md), each pinned on every transport present. */
+/** The six faults of the unix(7) example (docs/ARCHITECTURE.md), each pinned on every transport present. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ExampleFaultsTest {
     @TempDir

@@ -1,16 +1,24 @@
 package dev.uds.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.uds.Ancillary;
 import dev.uds.Capability;
+import dev.uds.Errno;
+import dev.uds.OpenFile;
+import dev.uds.PermissionDeniedException;
 import dev.uds.SocketType;
 import dev.uds.UnixSocket;
+import dev.uds.UnixSocketException;
 import dev.uds.UnixSocketOption;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,5 +117,26 @@ public abstract class OptionsTck extends TckPart {
         assertEquals(0, c.server().available());
         sendText(c.client(), "12345");
         assertEquals(5, c.server().available());
+    }
+
+    @ParameterizedTest
+    @ArgumentsSource(TckTypes.All.class)
+    @Requires(capabilities = Capability.DESCRIPTOR_PASSING)
+    void passDescriptorsTurnedOffRefusesDescriptorsFromPeers(SocketType type) throws IOException {
+        Connection c = connect(type);
+        boolean accepts;
+        try {
+            accepts = c.server().getOption(UnixSocketOption.PASS_DESCRIPTORS);
+        } catch (UnixSocketException e) {
+            assumeTrue(e.errno() != Errno.ENOPROTOOPT.number(), "this kernel predates SO_PASSRIGHTS (Linux 6.16): " + e);
+            throw e;
+        }
+        assertTrue(accepts, "on by default");
+        c.server().setOption(UnixSocketOption.PASS_DESCRIPTORS, false);
+        assertFalse(c.server().getOption(UnixSocketOption.PASS_DESCRIPTORS));
+        OpenFile file = OpenFile.of(Files.writeString(dir.resolve("refused"), "x"));
+        assertThrows(PermissionDeniedException.class, () -> c.client().send(bytes("d"), Ancillary.descriptors(file)));
+        sendText(c.client(), "plain");
+        assertEquals("plain", receiveText(c.server(), 64), "plain data still passes, and nothing of the refused message");
     }
 }

@@ -2,19 +2,17 @@ package dev.uds.backend.ffm;
 
 import dev.uds.OpenFile;
 import dev.uds.internal.Errors;
-import dev.uds.internal.Linux;
+import dev.uds.internal.FileNames;
+import dev.uds.linux.Linux;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.Charset;
 
 /**
  * Plain descriptors that are not sockets of ours: files opened to be passed
  * ({@link OpenFile}), and closing numbers no object owns yet.
  */
 final class FfmFiles {
-    private static final Charset FILE_NAMES = Charset.forName(
-            System.getProperty("sun.jnu.encoding", Charset.defaultCharset().name()));
     /** rw-rw-rw- before the umask, as the JDK creates files. */
     private static final int CREATE_MODE = 0666;
 
@@ -25,7 +23,7 @@ final class FfmFiles {
     static int open(OpenFile file) throws IOException {
         int flags = Linux.openFlags(file);
         FfmScratch scratch = FfmScratch.current();
-        byte[] path = file.path().toString().getBytes(FILE_NAMES);
+        byte[] path = file.path().toString().getBytes(FileNames.ENCODING);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment name = arena.allocate(path.length + 1L);
             MemorySegment.copy(path, 0, name, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, path.length);

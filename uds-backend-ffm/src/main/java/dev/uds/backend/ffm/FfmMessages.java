@@ -1,7 +1,7 @@
 package dev.uds.backend.ffm;
 
-import static dev.uds.internal.Linux.EAGAIN;
-import static dev.uds.internal.Linux.EINTR;
+import static dev.uds.linux.Linux.EAGAIN;
+import static dev.uds.linux.Linux.EINTR;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -15,18 +15,18 @@ import dev.uds.ReceivedMessage;
 import dev.uds.SocketType;
 import dev.uds.UnixSocket;
 import dev.uds.internal.Errors;
-import dev.uds.internal.Linux;
+import dev.uds.linux.ControlMessages;
+import dev.uds.linux.Linux;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Messages with ancillary data, through {@code sendmsg(2)} and {@code recvmsg(2)}: descriptors
- * ({@code SCM_RIGHTS}) and credentials ({@code SCM_CREDENTIALS}), laid out with the CMSG
- * arithmetic of {@link LibcStructs}.
+ * ({@code SCM_RIGHTS}) and credentials ({@code SCM_CREDENTIALS}), written and read by the
+ * core's {@link ControlMessages} in the thread's control buffer.
  */
 final class FfmMessages {
     private FfmMessages() {
@@ -91,26 +91,7 @@ final class FfmMessages {
     private static int sendWith(FfmUnixSocket socket, int fd, ByteBuffer src, int[] numbers, PeerCredentials credentials)
             throws IOException {
         FfmScratch scratch = FfmScratch.current();
-        MemorySegment control = scratch.control;
-        long used = 0;
-        if (credentials != null) {
-            long space = LibcStructs.cmsgSpace(LibcStructs.UCRED.byteSize());
-            control.asSlice(used, space).fill((byte) 0);
-            header(control, used, LibcStructs.UCRED.byteSize(), Linux.SCM_CREDENTIALS);
-            long data = used + LibcStructs.cmsgDataOffset();
-            control.set(JAVA_INT, data + LibcStructs.UCRED_PID, credentials.pid().orElseThrow());
-            control.set(JAVA_INT, data + LibcStructs.UCRED_UID, credentials.uid());
-            control.set(JAVA_INT, data + LibcStructs.UCRED_GID, credentials.gid());
-            used += space;
-        }
-        if (numbers.length > 0) {
-            long bytes = (long) numbers.length * Integer.BYTES;
-            long space = LibcStructs.cmsgSpace(bytes);
-            control.asSlice(used, space).fill((byte) 0);
-            header(control, used, bytes, Linux.SCM_RIGHTS);
-            MemorySegment.copy(numbers, 0, control, JAVA_INT, used + LibcStructs.cmsgDataOffset(), numbers.length);
-            used += space;
-        }
+        long used = ControlMessages.write(scratch.controlBuffer, 0, numbers, credentials);
         int position = src.position();
         boolean stream = socket.type() == SocketType.STREAM;
         int length = stream && !src.isDirect() ? Math.min(src.remaining(), scratch.streamChunk()) : src.remaining();
@@ -128,7 +109,7 @@ final class FfmMessages {
                     data = scratch.addressOfCopy(copy);
                 }
                 MemorySegment msghdr = prepare(scratch, data, length, used);
-                long sent = Libc.sendmsg(scratch.errno, fd, msghdr, flags);
+                long sent = sendmsg(socket, scratch, fd, msghdr, flags);
                 FfmUnixSocket.keepAlive(src);
                 if (sent >= 0) {
                     src.position(position + (int) sent);
@@ -155,10 +136,45 @@ final class FfmMessages {
         return src.position() - position;
     }
 
-    private static void header(MemorySegment control, long at, long dataLength, int type) {
-        control.set(JAVA_LONG, at + LibcStructs.CMSG_LEN_FIELD, LibcStructs.cmsgLen(dataLength));
-        control.set(JAVA_INT, at + LibcStructs.CMSG_LEVEL, Linux.SOL_SOCKET);
-        control.set(JAVA_INT, at + LibcStructs.CMSG_TYPE, type);
+    /** sendmsg(2); a platform thread's call, which may block, is interruptible. */
+    private static long sendmsg(FfmUnixSocket socket, FfmScratch scratch, int fd, MemorySegment msghdr, int flags)
+            throws IOException {
+        if (scratch.virtual) {
+            return Libc.sendmsg(scratch.errno, fd, msghdr, flags);
+        }
+        socket.enterBlocking();
+        long result = -1;
+        try {
+            result = Libc.sendmsg(scratch.errno, fd, msghdr, flags);
+        } finally {
+            socket.leaveBlocking(result >= 0);
+        }
+        return result;
+    }
+
+    /** recvmsg(2); a platform thread's call, which may block, is interruptible. */
+    private static long recvmsg(FfmUnixSocket socket, FfmScratch scratch, int fd, MemorySegment msghdr, int flags)
+            throws IOException {
+        if (scratch.virtual) {
+            return Libc.recvmsg(scratch.errno, fd, msghdr, flags);
+        }
+        socket.enterBlocking();
+        long result = -1;
+        try {
+            result = Libc.recvmsg(scratch.errno, fd, msghdr, flags);
+        } finally {
+            try {
+                socket.leaveBlocking(result >= 0);
+            } catch (IOException interrupted) {
+                if (result >= 0) {
+                    // Received, then interrupted: the descriptors that came are closed, not leaked.
+                    ControlMessages.read(scratch.controlBuffer, 0, (int) msghdr.get(JAVA_LONG, LibcStructs.MSG_CONTROLLEN),
+                            0, FfmReceivedDescriptor::new, FfmSyscalls.INSTANCE);
+                }
+                throw interrupted;
+            }
+        }
+        return result;
     }
 
     /** Fills the thread's msghdr and iovec for one buffer and {@code controlLength} bytes of control. */
@@ -192,8 +208,7 @@ final class FfmMessages {
             return new ReceivedMessage(0, 0, List.of(), false, null);
         }
         FfmScratch scratch = FfmScratch.current();
-        long controlLength = LibcStructs.cmsgSpace(LibcStructs.UCRED.byteSize())
-                + (maxDescriptors > 0 ? LibcStructs.cmsgSpace((long) maxDescriptors * Integer.BYTES) : 0);
+        long controlLength = ControlMessages.receiveSpace(maxDescriptors);
         int flags = Linux.MSG_CMSG_CLOEXEC | (stream ? 0 : Linux.MSG_TRUNC)
                 | (scratch.virtual ? Linux.MSG_DONTWAIT : 0);
         FfmWait wait = null;
@@ -211,7 +226,7 @@ final class FfmMessages {
                     data = scratch.addressOfCopy(copy);
                 }
                 MemorySegment msghdr = prepare(scratch, data, length, controlLength);
-                long received = Libc.recvmsg(scratch.errno, fd, msghdr, flags);
+                long received = recvmsg(socket, scratch, fd, msghdr, flags);
                 FfmUnixSocket.keepAlive(dst);
                 if (received >= 0) {
                     return received(socket, fd, dst, maxDescriptors, scratch, msghdr, received, length, copy);
@@ -241,17 +256,11 @@ final class FfmMessages {
             FfmScratch scratch, MemorySegment msghdr, long received, int length, ByteBuffer copy) throws IOException {
         boolean stream = socket.type() == SocketType.STREAM;
         int messageFlags = msghdr.get(JAVA_INT, LibcStructs.MSG_FLAGS);
-        FfmControl parsed = FfmControl.parse(scratch.control, msghdr.get(JAVA_LONG, LibcStructs.MSG_CONTROLLEN));
-        List<ReceivedDescriptor> kept = new ArrayList<>(Math.min(parsed.descriptors().length, maxDescriptors));
-        int[] numbers = parsed.descriptors();
-        for (int i = 0; i < numbers.length; i++) {
-            if (i < maxDescriptors) {
-                kept.add(new FfmReceivedDescriptor(numbers[i]));
-            } else {
-                FfmFiles.closeQuietly(numbers[i]);
-            }
-        }
-        boolean descriptorsTruncated = (messageFlags & Linux.MSG_CTRUNC) != 0 || numbers.length > maxDescriptors;
+        ControlMessages.Received parsed = ControlMessages.read(scratch.controlBuffer, 0,
+                (int) msghdr.get(JAVA_LONG, LibcStructs.MSG_CONTROLLEN), maxDescriptors, FfmReceivedDescriptor::new,
+                FfmSyscalls.INSTANCE);
+        List<ReceivedDescriptor> kept = parsed.descriptors();
+        boolean descriptorsTruncated = (messageFlags & Linux.MSG_CTRUNC) != 0 || parsed.dropped();
         if (received == 0) {
             IOException closed = socket.descriptor().closedMeanwhile();
             if (closed != null) {

@@ -4,7 +4,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.uds.internal.Errors;
-import dev.uds.internal.Linux;
+import dev.uds.linux.Linux;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -50,8 +50,8 @@ final class FfmPoller {
     private final AtomicReference<IOException> failure = new AtomicReference<>();
 
     private FfmPoller(int epfd, int eventfd) {
-        this.epoll = new FfmDescriptor(epfd, false);
-        this.wakeup = new FfmDescriptor(eventfd, false);
+        this.epoll = new FfmDescriptor(epfd);
+        this.wakeup = new FfmDescriptor(eventfd);
         this.thread = Thread.ofPlatform().daemon().name("uds-ffm-poller").unstarted(this::run);
     }
 

@@ -4,6 +4,8 @@ import dev.uds.Capability;
 import dev.uds.SocketPair;
 import dev.uds.SocketType;
 import dev.uds.UnixSocket;
+import dev.uds.UnsupportedFeatureException;
+import dev.uds.linux.SocketOptions;
 import dev.uds.spi.UnixDomainProvider;
 import java.io.IOException;
 import java.util.EnumSet;
@@ -17,6 +19,15 @@ import java.util.Set;
  */
 public final class FfmProvider implements UnixDomainProvider {
     static final String NAME = "ffm";
+
+    /**
+     * What this backend's own calls implement, each passing the TCK; the options of the core's
+     * table are added ({@link SocketOptions#withOptions}).
+     */
+    static final Set<Capability> CALLS = EnumSet.of(Capability.ABSTRACT_NAMESPACE, Capability.AUTOBIND,
+            Capability.SOCKETPAIR, Capability.PEER_CREDENTIALS, Capability.PEER_PID, Capability.DESCRIPTOR_PASSING,
+            Capability.CREDENTIAL_PASSING, Capability.PEEK, Capability.BYTES_AVAILABLE);
+    static final Set<Capability> CAPABILITIES = SocketOptions.withOptions(CALLS);
 
     /** Creates the provider; cheap, as ServiceLoader requires. */
     public FfmProvider() {
@@ -44,7 +55,14 @@ public final class FfmProvider implements UnixDomainProvider {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.allOf(Capability.class);
+        return CAPABILITIES;
+    }
+
+    /** Refuses, before any system call, a capability this backend does not declare. */
+    static void require(Capability capability) {
+        if (!CAPABILITIES.contains(capability)) {
+            throw UnsupportedFeatureException.of(NAME, capability);
+        }
     }
 
     @Override

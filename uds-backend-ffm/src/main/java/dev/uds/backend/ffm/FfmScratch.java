@@ -3,7 +3,9 @@ package dev.uds.backend.ffm;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.WeakReference;
+import dev.uds.linux.Structs;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -52,19 +54,26 @@ final class FfmScratch {
 
     private final Arena arena = Arena.ofAuto();
     final MemorySegment errno = arena.allocate(Libc.CAPTURE_LAYOUT);
-    final MemorySegment sockaddr = arena.allocate(LibcStructs.SOCKADDR_UN);
+    /**
+     * A {@code sockaddr_un}, option values and control data: the core's codecs write and read
+     * them as native-order buffers, the downcalls take the same memory as segments, made once.
+     */
+    final ByteBuffer sockaddrBuffer = nativeBuffer(Structs.SOCKADDR_UN_SIZE);
+    final MemorySegment sockaddr = MemorySegment.ofBuffer(sockaddrBuffer);
+    /** An option's value: an int, a timeval or a ucred. */
+    final ByteBuffer valueBuffer = nativeBuffer(Structs.TIMEVAL_SIZE);
+    final MemorySegment value = MemorySegment.ofBuffer(valueBuffer);
+    final ByteBuffer controlBuffer = nativeBuffer(Structs.MAX_CONTROL);
+    final MemorySegment control = MemorySegment.ofBuffer(controlBuffer);
     /** A {@code socklen_t} or an {@code int} option value. */
     final MemorySegment length = arena.allocate(Integer.BYTES, Integer.BYTES);
     final MemorySegment intValue = arena.allocate(Integer.BYTES, Integer.BYTES);
     /** Two descriptors from {@code socketpair(2)}. */
     final MemorySegment fdPair = arena.allocate(2L * Integer.BYTES, Integer.BYTES);
-    final MemorySegment ucred = arena.allocate(LibcStructs.UCRED);
-    final MemorySegment timeval = arena.allocate(LibcStructs.TIMEVAL);
     final MemorySegment pollfd = arena.allocate(LibcStructs.POLLFD);
     final MemorySegment epollEvent = arena.allocate(LibcStructs.EPOLL_EVENT);
     final MemorySegment msghdr = arena.allocate(LibcStructs.MSGHDR);
     final MemorySegment iovec = arena.allocate(LibcStructs.IOVEC);
-    final MemorySegment control = arena.allocate(LibcStructs.MAX_CONTROL, Long.BYTES);
 
     /** Whether the owner is a virtual thread: its sends and receives park instead of blocking. */
     final boolean virtual = Thread.currentThread().isVirtual();
@@ -73,6 +82,10 @@ final class FfmScratch {
     private Copy copy;
 
     private FfmScratch() {
+    }
+
+    private static ByteBuffer nativeBuffer(int size) {
+        return ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
     }
 
     static FfmScratch current() {

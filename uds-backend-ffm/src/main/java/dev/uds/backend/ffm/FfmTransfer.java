@@ -1,11 +1,12 @@
 package dev.uds.backend.ffm;
 
-import static dev.uds.internal.Linux.EAGAIN;
-import static dev.uds.internal.Linux.EINTR;
+import static dev.uds.linux.Linux.EAGAIN;
+import static dev.uds.linux.Linux.EINTR;
 
 import dev.uds.SocketType;
 import dev.uds.internal.Errors;
-import dev.uds.internal.Linux;
+import dev.uds.linux.Linux;
+import dev.uds.linux.LinuxErrors;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -70,7 +71,7 @@ final class FfmTransfer {
                     copy.put(0, src, position, length);
                     data = scratch.addressOfCopy(copy);
                 }
-                long sent = call(true, scratch, fd, data, length, flags);
+                long sent = call(socket, true, scratch, fd, data, length, flags);
                 FfmUnixSocket.keepAlive(src);
                 if (sent >= 0) {
                     src.position(position + (int) sent);
@@ -93,11 +94,15 @@ final class FfmTransfer {
     }
 
     /**
-     * One send(2) or recv(2), the fastest way it can be made (see the class comment).
+     * One send(2) or recv(2), the fastest way it can be made (see the class comment). Only the
+     * call that may block is made interruptible ({@link FfmUnixSocket#enterBlocking()}): the
+     * critical first try cannot block, and costs no more than before.
      *
      * @return what the call returned; errno is in the scratch
+     * @throws java.nio.channels.ClosedByInterruptException if an interrupt closed the socket meanwhile
      */
-    private static long call(boolean send, FfmScratch scratch, int fd, long data, int length, int flags) {
+    private static long call(FfmUnixSocket socket, boolean send, FfmScratch scratch, int fd, long data, int length,
+            int flags) throws IOException {
         if (length <= Libc.NOW_LIMIT && !scratch.mapped) {
             int now = flags | Linux.MSG_DONTWAIT;
             long result = send ? Libc.sendNow(scratch.errno, fd, data, length, now)
@@ -106,7 +111,18 @@ final class FfmTransfer {
                 return result;
             }
         }
-        return send ? Libc.send(scratch.errno, fd, data, length, flags) : Libc.recv(scratch.errno, fd, data, length, flags);
+        if (scratch.virtual) {
+            // MSG_DONTWAIT is in the flags: the call cannot block, and FfmWait sees interrupts.
+            return send ? Libc.send(scratch.errno, fd, data, length, flags) : Libc.recv(scratch.errno, fd, data, length, flags);
+        }
+        socket.enterBlocking();
+        long result = -1;
+        try {
+            result = send ? Libc.send(scratch.errno, fd, data, length, flags) : Libc.recv(scratch.errno, fd, data, length, flags);
+        } finally {
+            socket.leaveBlocking(result >= 0);
+        }
+        return result;
     }
 
     /** The exception for a failed send; EMSGSIZE says the message's size and the socket's limit. */
@@ -116,9 +132,7 @@ final class FfmTransfer {
             return closed;
         }
         if (errno == Linux.EMSGSIZE) {
-            return Errors.exception(call, socket.label(), errno, "a message of " + length
-                    + " bytes does not fit; the socket's send buffer (SO_SNDBUF) is "
-                    + FfmOptions.sendBufferOrUnknown(fd) + " bytes, and one message must fit in it whole");
+            return LinuxErrors.messageTooLarge(call, socket.label(), length, FfmOptions.sendBufferOrUnknown(fd));
         }
         return Errors.exception(call, socket.label(), errno);
     }
@@ -156,7 +170,7 @@ final class FfmTransfer {
                     copy = scratch.copyBuffer(length);
                     data = scratch.addressOfCopy(copy);
                 }
-                long received = call(false, scratch, fd, data, length, allFlags);
+                long received = call(socket, false, scratch, fd, data, length, allFlags);
                 FfmUnixSocket.keepAlive(dst);
                 if (received < 0) {
                     int errno = scratch.errno();

@@ -1,7 +1,5 @@
 package dev.uds.backend.ffm;
 
-import static dev.uds.internal.Linux.EINTR;
-
 import dev.uds.Ancillary;
 import dev.uds.MessageTruncatedException;
 import dev.uds.PeerCredentials;
@@ -12,7 +10,10 @@ import dev.uds.UnixAddress;
 import dev.uds.UnixSocket;
 import dev.uds.UnixSocketOption;
 import dev.uds.internal.Errors;
-import dev.uds.internal.Linux;
+import dev.uds.linux.InterruptibleSocket;
+import dev.uds.linux.Linux;
+import dev.uds.linux.Sockaddr;
+import dev.uds.linux.Structs;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Reference;
@@ -29,21 +30,21 @@ import java.nio.channels.ClosedChannelException;
  * empty SEQPACKET message that was queued before the peer closed therefore reads as end of
  * stream, as it does for the C programs of unix(7).
  */
-final class FfmUnixSocket implements UnixSocket {
+final class FfmUnixSocket extends InterruptibleSocket {
     private final FfmDescriptor descriptor;
     private final SocketType type;
     /** What error messages name: the address bound, connected to or accepted at. */
     private volatile Object label;
 
     FfmUnixSocket(int fd, SocketType type, Object label) {
-        this.descriptor = new FfmDescriptor(fd, true);
+        this.descriptor = new FfmDescriptor(fd);
         this.type = type;
         this.label = label;
     }
 
     static FfmUnixSocket open(SocketType type) throws IOException {
         FfmScratch scratch = FfmScratch.current();
-        int fd = Libc.socket(scratch.errno, Linux.AF_UNIX, nativeType(type) | Linux.SOCK_CLOEXEC, 0);
+        int fd = Libc.socket(scratch.errno, Linux.AF_UNIX, Linux.socketType(type) | Linux.SOCK_CLOEXEC, 0);
         if (fd < 0) {
             throw Errors.exception("socket", type, scratch.errno());
         }
@@ -53,7 +54,7 @@ final class FfmUnixSocket implements UnixSocket {
     static SocketPair pair(SocketType type) throws IOException {
         FfmScratch scratch = FfmScratch.current();
         MemorySegment fds = scratch.fdPair;
-        if (Libc.socketpair(scratch.errno, Linux.AF_UNIX, nativeType(type) | Linux.SOCK_CLOEXEC, 0, fds) < 0) {
+        if (Libc.socketpair(scratch.errno, Linux.AF_UNIX, Linux.socketType(type) | Linux.SOCK_CLOEXEC, 0, fds) < 0) {
             throw Errors.exception("socketpair", type, scratch.errno());
         }
         int first = fds.getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, 0);
@@ -62,15 +63,8 @@ final class FfmUnixSocket implements UnixSocket {
                 new FfmUnixSocket(second, type, "(socketpair)"));
     }
 
-    static int nativeType(SocketType type) {
-        return switch (type) {
-            case STREAM -> Linux.SOCK_STREAM;
-            case DGRAM -> Linux.SOCK_DGRAM;
-            case SEQPACKET -> Linux.SOCK_SEQPACKET;
-        };
-    }
-
-    FfmDescriptor descriptor() {
+    @Override
+    protected FfmDescriptor descriptor() {
         return descriptor;
     }
 
@@ -99,7 +93,7 @@ final class FfmUnixSocket implements UnixSocket {
         int fd = descriptor.begin();
         try {
             FfmScratch scratch = FfmScratch.current();
-            int length = FfmSockaddr.encode(address, scratch.sockaddr);
+            int length = Sockaddr.encode(address, scratch.sockaddrBuffer, 0);
             if (Libc.bind(scratch.errno, fd, scratch.sockaddr, length) < 0) {
                 IOException closed = descriptor.closedMeanwhile();
                 throw closed != null ? closed : Errors.exception("bind", address, scratch.errno());
@@ -125,168 +119,38 @@ final class FfmUnixSocket implements UnixSocket {
 
     /**
      * Starts a call that may wait. A virtual thread's call is counted as one that parks (see
-     * {@link FfmDescriptor}); and, as with {@code SocketChannel}, a virtual thread that comes in
+     * {@link FfmDescriptor}); and, as with {@code SocketChannel}, a thread that comes in
      * interrupted closes the socket and gets {@link java.nio.channels.ClosedByInterruptException}.
      */
     private int beginIo(boolean virtual) throws IOException {
         int fd = descriptor.begin(virtual);
-        if (virtual && Thread.currentThread().isInterrupted()) {
-            descriptor.end(true);
-            throw FfmWait.closeForInterrupt(this);
+        if (Thread.currentThread().isInterrupted()) {
+            descriptor.end(virtual);
+            throw closeForInterrupt();
         }
         return fd;
     }
 
-    /**
-     * accept(2). A virtual thread makes the listening socket O_NONBLOCK, once and for good
-     * (accept4 has no per-call flag), and parks on EAGAIN; a platform thread that then finds it
-     * non-blocking waits in poll(2), bounded by SO_RCVTIMEO, as its accept(2) would have been.
-     */
     @Override
     public UnixSocket accept() throws IOException {
         boolean virtual = Thread.currentThread().isVirtual();
         int fd = beginIo(virtual);
-        FfmWait wait = null;
         try {
-            FfmScratch scratch = FfmScratch.current();
-            if (virtual && !descriptor.isNonBlocking()) {
-                setNonBlocking(scratch, fd, true);
-                descriptor.markNonBlocking();
-            }
-            long deadline = 0;
-            while (true) {
-                int accepted = Libc.accept4(scratch.errno, fd, MemorySegment.NULL, MemorySegment.NULL,
-                        Linux.SOCK_CLOEXEC);
-                if (accepted >= 0) {
-                    return new FfmUnixSocket(accepted, type, label);
-                }
-                int errno = scratch.errno();
-                if (errno == EINTR && !descriptor.isClosed()) {
-                    continue;
-                }
-                if (errno == Linux.EAGAIN && virtual) {
-                    wait = FfmWait.after(wait, this, fd, FfmWait.READ, Linux.SO_RCVTIMEO, "accept", label);
-                    continue;
-                }
-                if (errno == Linux.EAGAIN && descriptor.isNonBlocking()) {
-                    deadline = pollReadable(scratch, fd, deadline);
-                    continue;
-                }
-                throw failure("accept", errno);
-            }
+            return FfmConnections.accept(this, fd, virtual);
         } finally {
-            FfmWait.finish(wait);
             descriptor.end(virtual);
         }
     }
 
-    /**
-     * A platform thread's wait for a non-blocking listening socket: poll(2) until readable, or
-     * until SO_RCVTIMEO from the first wait ({@code deadline} 0: not yet read).
-     *
-     * @return the deadline in System.nanoTime(), or -1 for none
-     */
-    private long pollReadable(FfmScratch scratch, int fd, long deadline) throws IOException {
-        if (deadline == 0) {
-            long timeout = FfmOptions.timeoutNanos(this, fd, Linux.SO_RCVTIMEO);
-            deadline = timeout == 0 ? -1 : System.nanoTime() + timeout;
-        }
-        int millis = -1;
-        if (deadline != -1) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                throw Errors.exception("accept", label, Linux.EAGAIN);
-            }
-            millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(remaining)));
-        }
-        MemorySegment pollfd = scratch.pollfd;
-        pollfd.set(java.lang.foreign.ValueLayout.JAVA_INT, LibcStructs.POLL_FD, fd);
-        pollfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, LibcStructs.POLL_EVENTS, LibcStructs.POLLIN);
-        pollfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, LibcStructs.POLL_REVENTS, (short) 0);
-        if (Libc.poll(scratch.errno, pollfd, 1, millis) < 0 && scratch.errno() != EINTR) {
-            throw failure("poll", scratch.errno());
-        }
-        if (descriptor.isClosed()) {
-            throw new java.nio.channels.AsynchronousCloseException();
-        }
-        return deadline;
-    }
-
-    /** Turns O_NONBLOCK on or off with fcntl(2). */
-    private void setNonBlocking(FfmScratch scratch, int fd, boolean on) throws IOException {
-        int flags = Libc.fcntl(scratch.errno, fd, LibcStructs.F_GETFL, 0);
-        if (flags < 0) {
-            throw failure("fcntl F_GETFL", scratch.errno());
-        }
-        int wanted = on ? flags | LibcStructs.O_NONBLOCK : flags & ~LibcStructs.O_NONBLOCK;
-        if (wanted != flags && Libc.fcntl(scratch.errno, fd, LibcStructs.F_SETFL, wanted) < 0) {
-            throw failure(on ? "fcntl F_SETFL O_NONBLOCK" : "fcntl F_SETFL ~O_NONBLOCK", scratch.errno());
-        }
-    }
-
-    /**
-     * connect(2). A platform thread blocks as before. A virtual thread connects with the socket
-     * O_NONBLOCK for the call only (so that its other calls and other threads' keep the blocking
-     * socket); on a full backlog (EAGAIN) it retries after pauses ({@link FfmWait#RETRY}),
-     * bounded by SO_SNDTIMEO as the blocking connect(2) is.
-     */
     @Override
     public void connect(UnixAddress address) throws IOException {
         boolean virtual = Thread.currentThread().isVirtual();
         int fd = beginIo(virtual);
         try {
-            FfmScratch scratch = FfmScratch.current();
-            int length = FfmSockaddr.encode(address, scratch.sockaddr);
-            if (!virtual) {
-                // Not retried on EINTR: a connect(2) interrupted goes on in the background.
-                if (Libc.connect(scratch.errno, fd, scratch.sockaddr, length) < 0) {
-                    IOException closed = descriptor.closedMeanwhile();
-                    throw closed != null ? closed : Errors.exception("connect", address, scratch.errno());
-                }
-            } else {
-                connectParking(scratch, fd, address, length);
-            }
+            FfmConnections.connect(this, fd, address);
             label = address;
         } finally {
             descriptor.end(virtual);
-        }
-    }
-
-    private void connectParking(FfmScratch scratch, int fd, UnixAddress address, int length) throws IOException {
-        setNonBlocking(scratch, fd, true);
-        FfmWait wait = null;
-        IOException failed = null;
-        try {
-            while (true) {
-                // The sockaddr stays in this virtual thread's own scratch while it parks.
-                if (Libc.connect(scratch.errno, fd, scratch.sockaddr, length) == 0) {
-                    break;
-                }
-                int errno = scratch.errno();
-                if (errno == Linux.EAGAIN) {
-                    wait = FfmWait.after(wait, this, fd, FfmWait.RETRY, Linux.SO_SNDTIMEO, "connect", address);
-                    continue;
-                }
-                IOException closed = descriptor.closedMeanwhile();
-                throw closed != null ? closed : Errors.exception("connect", address, errno);
-            }
-        } catch (IOException e) {
-            failed = e;
-            throw e;
-        } finally {
-            FfmWait.finish(wait);
-            if (!descriptor.isClosed()) {
-                try {
-                    setNonBlocking(scratch, fd, false);
-                } catch (IOException e) {
-                    // A socket left non-blocking would fail its platform threads' calls with
-                    // EAGAIN: that must not pass unnoticed.
-                    if (failed == null) {
-                        throw e;
-                    }
-                    failed.addSuppressed(e);
-                }
-            }
         }
     }
 
@@ -460,24 +324,14 @@ final class FfmUnixSocket implements UnixSocket {
         int fd = descriptor.begin();
         try {
             FfmScratch scratch = FfmScratch.current();
-            int capacity = (int) LibcStructs.SOCKADDR_UN.byteSize();
-            scratch.length.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, capacity);
+            scratch.length.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, Structs.SOCKADDR_UN_SIZE);
             int result = peer
                     ? Libc.getpeername(scratch.errno, fd, scratch.sockaddr, scratch.length)
                     : Libc.getsockname(scratch.errno, fd, scratch.sockaddr, scratch.length);
             if (result < 0) {
                 throw failure(peer ? "getpeername" : "getsockname", scratch.errno());
             }
-            try {
-                return FfmSockaddr.decode(scratch.sockaddr, scratch.length.get(java.lang.foreign.ValueLayout.JAVA_INT, 0));
-            } catch (dev.uds.AddressTooLongException e) {
-                // Another program bound a path that fills sun_path with no NUL (unix(7), BUGS):
-                // the kernel allows it, UnixAddress cannot hold it.
-                IOException failure = Errors.exception(peer ? "getpeername" : "getsockname", label,
-                        dev.uds.Errno.ENAMETOOLONG.number(), e.getMessage());
-                failure.initCause(e);
-                throw failure;
-            }
+            return Sockaddr.decode(scratch.sockaddrBuffer, 0, scratch.length.get(java.lang.foreign.ValueLayout.JAVA_INT, 0));
         } finally {
             descriptor.end();
         }
@@ -503,16 +357,6 @@ final class FfmUnixSocket implements UnixSocket {
         } finally {
             descriptor.end();
         }
-    }
-
-    @Override
-    public boolean isOpen() {
-        return !descriptor.isClosed();
-    }
-
-    @Override
-    public void close() throws IOException {
-        descriptor.close();
     }
 
     /** Keeps a buffer reachable until a native call that uses its memory has returned. */

@@ -1,7 +1,7 @@
 package dev.uds.backend.ffm;
 
 import dev.uds.internal.Errors;
-import dev.uds.internal.Linux;
+import dev.uds.linux.Linux;
 import java.io.IOException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One call of a virtual thread that got EAGAIN, parked until its descriptor is ready.
+ * One call of a virtual thread that got EAGAIN, parked until its descriptor is ready; or a
+ * connect of any thread to a full backlog ({@link #RETRY}), paused between tries.
  *
  * <p>The calling loop: try the non-blocking call; at the first EAGAIN, {@link #after} lists the
  * wait on the descriptor and registers the descriptor with the {@link FfmPoller}, without
@@ -133,7 +134,7 @@ final class FfmWait {
     /** What ends the wait other than readiness: an interrupt, a close, the poller's failure. */
     private void check() throws IOException {
         if (thread.isInterrupted()) {
-            throw FfmWait.closeForInterrupt(socket);
+            throw socket.closeForInterrupt();
         }
         if (descriptor.isClosed()) {
             throw new AsynchronousCloseException();
@@ -144,20 +145,6 @@ final class FfmWait {
             e.initCause(failure);
             throw e;
         }
-    }
-
-    /**
-     * Closes the socket of an interrupted virtual thread's call, as {@code SocketChannel} does,
-     * and returns the exception the call ends with.
-     */
-    static ClosedByInterruptException closeForInterrupt(FfmUnixSocket socket) {
-        ClosedByInterruptException interrupted = new ClosedByInterruptException();
-        try {
-            socket.close();
-        } catch (IOException e) {
-            interrupted.addSuppressed(e);
-        }
-        return interrupted;
     }
 
     /** From the poller: unparks the thread if {@code ready} has an event it waits for. */

@@ -2,14 +2,14 @@ package dev.uds.backend.jnr;
 
 import dev.uds.UnixSocketOption;
 import dev.uds.backend.jnr.libc.JnrLibc;
-import dev.uds.internal.Linux;
+import dev.uds.linux.Linux;
+import dev.uds.linux.SocketOptions;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.time.Duration;
 
 /**
  * The socket options of {@link UnixSocketOption} through {@code setsockopt(2)} and
- * {@code getsockopt(2)}: ints, booleans as ints, and timeouts as {@code struct timeval}.
+ * {@code getsockopt(2)}: the calls here, each option's level, name, codec and range in the
+ * core's {@link SocketOptions} table.
  */
 final class JnrOptions {
     private JnrOptions() {
@@ -17,58 +17,30 @@ final class JnrOptions {
 
     static <T> void set(JnrUnixSocket socket, int fd, UnixSocketOption<T> option, T value) throws IOException {
         JnrScratch scratch = JnrScratch.get();
-        ByteBuffer s = scratch.structs;
-        int at = scratch.valueOffset();
-        int length;
-        if (value instanceof Duration timeout) {
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException(option + " cannot be negative: " + timeout);
-            }
-            s.putLong(at, timeout.getSeconds());
-            s.putLong(at + 8, timeout.getNano() / 1000);
-            length = JnrStructs.TIMEVAL_SIZE;
-        } else if (value instanceof Boolean on) {
-            s.putInt(at, on ? 1 : 0);
-            length = 4;
-        } else {
-            int number = (Integer) value;
-            if (number < (option == UnixSocketOption.PEEK_OFFSET ? -1 : 0)) {
-                throw new IllegalArgumentException(option + " out of range: " + number);
-            }
-            s.putInt(at, number);
-            length = 4;
-        }
-        if (JnrLibc.C.setsockopt(fd, Linux.SOL_SOCKET, Linux.optionName(option), scratch.value(), length) < 0) {
+        SocketOptions.Row row = SocketOptions.row(option);
+        int length = SocketOptions.encode(option, value, scratch.structs, scratch.valueOffset());
+        if (JnrLibc.C.setsockopt(fd, row.level(), row.name(), scratch.value(), length) < 0) {
             throw socket.failure("setsockopt " + option, JnrLibc.errno());
         }
     }
 
     static <T> T get(JnrUnixSocket socket, int fd, UnixSocketOption<T> option) throws IOException {
         JnrScratch scratch = JnrScratch.get();
-        ByteBuffer s = scratch.structs;
-        int at = scratch.valueOffset();
-        scratch.setLength(JnrStructs.TIMEVAL_SIZE);
-        if (JnrLibc.C.getsockopt(fd, Linux.SOL_SOCKET, Linux.optionName(option), scratch.value(), scratch.length()) < 0) {
+        SocketOptions.Row row = SocketOptions.row(option);
+        scratch.setLength(row.codec().size());
+        if (JnrLibc.C.getsockopt(fd, row.level(), row.name(), scratch.value(), scratch.length()) < 0) {
             throw socket.failure("getsockopt " + option, JnrLibc.errno());
         }
-        Object value;
-        if (option.type() == Duration.class) {
-            value = Duration.ofSeconds(s.getLong(at), s.getLong(at + 8) * 1000);
-        } else if (option.type() == Boolean.class) {
-            value = s.getInt(at) != 0;
-        } else {
-            value = s.getInt(at);
-        }
-        return option.type().cast(value);
+        return SocketOptions.decode(option, scratch.structs, scratch.valueOffset());
     }
 
-    /** SO_SNDBUF as text for an error message, or why it is unknown. */
+    /** SO_SNDBUF as text for an error message, or "unknown" if even that fails. */
     static String sendBufferSizeOrUnknown(int fd) {
         JnrScratch scratch = JnrScratch.get();
         scratch.setLength(4);
         if (JnrLibc.C.getsockopt(fd, Linux.SOL_SOCKET, Linux.SO_SNDBUF, scratch.value(), scratch.length()) < 0) {
             return "unknown";
         }
-        return scratch.structs.getInt(scratch.valueOffset()) + " bytes";
+        return Integer.toString(scratch.structs.getInt(scratch.valueOffset()));
     }
 }

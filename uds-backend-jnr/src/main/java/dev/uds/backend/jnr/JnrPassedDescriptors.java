@@ -4,10 +4,11 @@ import dev.uds.OpenFile;
 import dev.uds.PassableDescriptor;
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
-import dev.uds.internal.Linux;
+import dev.uds.internal.FileNames;
+import dev.uds.linux.Descriptor;
+import dev.uds.linux.Linux;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,11 +17,9 @@ import java.util.List;
  * acquired (so none is closed under the call), and files are opened for it and closed after.
  */
 final class JnrPassedDescriptors implements AutoCloseable {
-    private static final Charset ENCODING = Charset.forName(
-            System.getProperty("sun.jnu.encoding", Charset.defaultCharset().name()));
 
     private final int[] numbers;
-    private final List<JnrDescriptor> acquired = new ArrayList<>();
+    private final List<Descriptor> acquired = new ArrayList<>();
     private final List<Integer> opened = new ArrayList<>();
     private int count;
 
@@ -57,15 +56,15 @@ final class JnrPassedDescriptors implements AutoCloseable {
         }
     }
 
-    private int acquire(JnrDescriptor descriptor) throws IOException {
-        int fd = descriptor.acquire();
+    private int acquire(Descriptor descriptor) throws IOException {
+        int fd = descriptor.begin();
         acquired.add(descriptor);
         return fd;
     }
 
     private static int openFile(OpenFile file) throws IOException {
         int flags = Linux.openFlags(file);
-        byte[] path = file.path().toString().getBytes(ENCODING);
+        byte[] path = file.path().toString().getBytes(FileNames.ENCODING);
         ByteBuffer name = ByteBuffer.allocateDirect(path.length + 1).put(path).put((byte) 0);
         int fd = JnrLibc.C.open(JnrScratch.address(name), flags, 0666);
         java.lang.ref.Reference.reachabilityFence(name);
@@ -83,8 +82,8 @@ final class JnrPassedDescriptors implements AutoCloseable {
     /** Releases the sockets and closes the files opened for the send. */
     @Override
     public void close() {
-        for (JnrDescriptor d : acquired) {
-            d.release();
+        for (Descriptor d : acquired) {
+            d.end();
         }
         for (int fd : opened) {
             // A read-only or freshly opened file: close(2) cannot lose data, and releases the

@@ -7,7 +7,8 @@ import dev.uds.UnixSocket;
 import dev.uds.UnsupportedFeatureException;
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
-import dev.uds.internal.Linux;
+import dev.uds.linux.Linux;
+import dev.uds.linux.SocketOptions;
 import dev.uds.spi.UnixDomainProvider;
 import java.io.IOException;
 import java.util.EnumSet;
@@ -19,14 +20,20 @@ import jnr.ffi.Platform;
 public final class JnrProvider implements UnixDomainProvider {
     static final String NAME = "jnr";
 
-    /** Everything of unix(7): each passes the TCK. */
-    static final Set<Capability> CAPABILITIES = EnumSet.allOf(Capability.class);
+    /**
+     * What this backend's own calls implement, each passing the TCK; the options of the core's
+     * table are added ({@link SocketOptions#withOptions}).
+     */
+    static final Set<Capability> CALLS = EnumSet.of(Capability.ABSTRACT_NAMESPACE, Capability.AUTOBIND,
+            Capability.SOCKETPAIR, Capability.PEER_CREDENTIALS, Capability.PEER_PID, Capability.DESCRIPTOR_PASSING,
+            Capability.CREDENTIAL_PASSING, Capability.PEEK, Capability.BYTES_AVAILABLE);
+    static final Set<Capability> CAPABILITIES = SocketOptions.withOptions(CALLS);
     static final Set<SocketType> TYPES = EnumSet.allOf(SocketType.class);
 
     private static final class Availability {
         static final Optional<Throwable> CAUSE = probe();
 
-        /** Linux on a 64-bit machine (the struct layouts of {@link JnrStructs}), and libc loads. */
+        /** Linux on a 64-bit machine (the struct layouts of {@link dev.uds.linux.Structs}), and libc loads. */
         private static Optional<Throwable> probe() {
             try {
                 Platform platform = Platform.getNativePlatform();
@@ -78,7 +85,7 @@ public final class JnrProvider implements UnixDomainProvider {
 
     @Override
     public UnixSocket open(SocketType type) throws IOException {
-        int fd = JnrLibc.C.socket(Linux.AF_UNIX, kernelType(type) | Linux.SOCK_CLOEXEC, 0);
+        int fd = JnrLibc.C.socket(Linux.AF_UNIX, Linux.socketType(type) | Linux.SOCK_CLOEXEC, 0);
         if (fd < 0) {
             throw Errors.exception("socket AF_UNIX " + type, null, JnrLibc.errno());
         }
@@ -89,7 +96,7 @@ public final class JnrProvider implements UnixDomainProvider {
     public SocketPair pair(SocketType type) throws IOException {
         require(Capability.SOCKETPAIR);
         int[] ends = new int[2];
-        if (JnrLibc.C.socketpair(Linux.AF_UNIX, kernelType(type) | Linux.SOCK_CLOEXEC, 0, ends) < 0) {
+        if (JnrLibc.C.socketpair(Linux.AF_UNIX, Linux.socketType(type) | Linux.SOCK_CLOEXEC, 0, ends) < 0) {
             throw Errors.exception("socketpair AF_UNIX " + type, null, JnrLibc.errno());
         }
         return new SocketPair(new JnrUnixSocket(ends[0], type, "(socketpair)"),
@@ -100,17 +107,6 @@ public final class JnrProvider implements UnixDomainProvider {
     static void require(Capability capability) {
         if (!CAPABILITIES.contains(capability)) {
             throw UnsupportedFeatureException.of(NAME, capability);
-        }
-    }
-
-    private static int kernelType(SocketType type) {
-        switch (type) {
-            case STREAM:
-                return Linux.SOCK_STREAM;
-            case DGRAM:
-                return Linux.SOCK_DGRAM;
-            default:
-                return Linux.SOCK_SEQPACKET;
         }
     }
 }

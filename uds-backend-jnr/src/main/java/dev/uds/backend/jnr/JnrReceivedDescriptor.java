@@ -6,7 +6,9 @@ import dev.uds.SocketType;
 import dev.uds.UnixSocket;
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
-import dev.uds.internal.Linux;
+import dev.uds.linux.Descriptor;
+import dev.uds.linux.Linux;
+import dev.uds.linux.LinuxErrors;
 import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -16,26 +18,26 @@ import java.nio.ByteBuffer;
  * {@code write(2)}, and adopted as a {@link JnrUnixSocket} when it is an AF_UNIX socket.
  */
 final class JnrReceivedDescriptor implements ReceivedDescriptor {
-    private final JnrDescriptor descriptor;
+    private final Descriptor descriptor;
 
     JnrReceivedDescriptor(int fd) {
-        this.descriptor = new JnrDescriptor(fd);
+        this.descriptor = new Descriptor(fd, JnrSyscalls.INSTANCE);
     }
 
-    JnrDescriptor descriptor() {
+    Descriptor descriptor() {
         return descriptor;
     }
 
     @Override
     public int fd() throws IOException {
-        int fd = descriptor.acquire();
-        descriptor.release();
+        int fd = descriptor.begin();
+        descriptor.end();
         return fd;
     }
 
     @Override
     public boolean isUnixSocket() throws IOException {
-        int fd = descriptor.acquire();
+        int fd = descriptor.begin();
         try {
             return socketOption(fd, Linux.SO_DOMAIN, "getsockopt SO_DOMAIN") == Linux.AF_UNIX;
         } catch (IOException e) {
@@ -44,30 +46,27 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
             }
             throw e;
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
     @Override
     public UnixSocket adoptAsSocket() throws IOException {
-        int fd = descriptor.acquire();
+        int fd = descriptor.begin();
         SocketType type;
         try {
             if (socketOption(fd, Linux.SO_DOMAIN, "adopt: getsockopt SO_DOMAIN") != Linux.AF_UNIX) {
-                throw Errors.exception("adopt", "descriptor " + fd, Errno.EAFNOSUPPORT.number(), "not an AF_UNIX socket");
+                throw LinuxErrors.notAdoptable("received fd " + fd, -1);
             }
             int kernelType = socketOption(fd, Linux.SO_TYPE, "adopt: getsockopt SO_TYPE");
-            type = kernelType == Linux.SOCK_STREAM ? SocketType.STREAM
-                    : kernelType == Linux.SOCK_DGRAM ? SocketType.DGRAM
-                    : kernelType == Linux.SOCK_SEQPACKET ? SocketType.SEQPACKET : null;
+            type = Linux.socketType(kernelType);
             if (type == null) {
-                throw Errors.exception("adopt", "descriptor " + fd, Errno.ESOCKTNOSUPPORT.number(),
-                        "socket type " + kernelType);
+                throw LinuxErrors.notAdoptable("received fd " + fd, kernelType);
             }
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
-        return new JnrUnixSocket(descriptor.handOver(), type, "received descriptor");
+        return new JnrUnixSocket(descriptor.release(), type, "received descriptor");
     }
 
     private static int socketOption(int fd, int name, String call) throws IOException {
@@ -81,8 +80,14 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        int fd = descriptor.acquire();
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("cannot read into a read-only buffer");
+        }
+        int fd = descriptor.begin();
         try {
+            if (!dst.hasRemaining()) {
+                return 0;
+            }
             int length = dst.isDirect() ? dst.remaining() : Math.min(dst.remaining(), JnrScratch.STREAM_CHUNK);
             JnrScratch scratch = JnrScratch.get();
             long address;
@@ -92,12 +97,16 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
                 scratch.data(length);
                 address = scratch.dataAddress();
             }
-            long n = JnrLibc.C.read(fd, address, length);
+            long n;
+            do {
+                n = JnrLibc.C.read(fd, address, length);
+            } while (n < 0 && JnrLibc.errno() == Linux.EINTR && !descriptor.isClosed());
             Reference.reachabilityFence(dst);
-            if (n < 0) {
-                throw Errors.exception("read", "descriptor " + fd, JnrLibc.errno());
+            if (n < 0 || (n == 0 && descriptor.isClosed())) {
+                IOException closed = descriptor.closedMeanwhile();
+                throw closed != null ? closed : Errors.exception("read", "descriptor " + fd, JnrLibc.errno());
             }
-            if (n == 0 && length > 0) {
+            if (n == 0) {
                 return -1;
             }
             if (!dst.isDirect()) {
@@ -106,32 +115,41 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
             dst.position(dst.position() + (int) n);
             return (int) n;
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
+    /** Writes all of {@code src}, as a blocking channel does: write(2) until done, EINTR retried. */
     @Override
     public int write(ByteBuffer src) throws IOException {
-        int fd = descriptor.acquire();
+        int fd = descriptor.begin();
         try {
-            int length = src.isDirect() ? src.remaining() : Math.min(src.remaining(), JnrScratch.STREAM_CHUNK);
-            long address;
-            if (src.isDirect()) {
-                address = JnrScratch.address(src) + src.position();
-            } else {
-                JnrScratch scratch = JnrScratch.get();
-                scratch.data(length).put(0, src, src.position(), length);
-                address = scratch.dataAddress();
+            int total = 0;
+            while (src.hasRemaining()) {
+                int length = src.isDirect() ? src.remaining() : Math.min(src.remaining(), JnrScratch.STREAM_CHUNK);
+                long address;
+                if (src.isDirect()) {
+                    address = JnrScratch.address(src) + src.position();
+                } else {
+                    JnrScratch scratch = JnrScratch.get();
+                    scratch.data(length).put(0, src, src.position(), length);
+                    address = scratch.dataAddress();
+                }
+                long n;
+                do {
+                    n = JnrLibc.C.write(fd, address, length);
+                } while (n < 0 && JnrLibc.errno() == Linux.EINTR && !descriptor.isClosed());
+                Reference.reachabilityFence(src);
+                if (n < 0) {
+                    IOException closed = descriptor.closedMeanwhile();
+                    throw closed != null ? closed : Errors.exception("write", "descriptor " + fd, JnrLibc.errno());
+                }
+                src.position(src.position() + (int) n);
+                total += (int) n;
             }
-            long n = JnrLibc.C.write(fd, address, length);
-            Reference.reachabilityFence(src);
-            if (n < 0) {
-                throw Errors.exception("write", "descriptor " + fd, JnrLibc.errno());
-            }
-            src.position(src.position() + (int) n);
-            return (int) n;
+            return total;
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
@@ -147,6 +165,6 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
 
     @Override
     public String toString() {
-        return "received descriptor " + descriptor.fd();
+        return "received descriptor " + descriptor.number();
     }
 }

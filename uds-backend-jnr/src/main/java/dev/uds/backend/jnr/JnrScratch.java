@@ -1,6 +1,7 @@
 package dev.uds.backend.jnr;
 
 import com.kenai.jffi.MemoryIO;
+import dev.uds.linux.Structs;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -15,15 +16,14 @@ final class JnrScratch {
     /** The most a STREAM call copies through the data buffer at once; larger transfers loop. */
     static final int STREAM_CHUNK = 256 * 1024;
     /** The room for control messages: every descriptor one message may carry, and credentials. */
-    static final int CONTROL_SIZE = JnrStructs.cmsgSpace(4 * dev.uds.Ancillary.MAX_DESCRIPTORS)
-            + JnrStructs.cmsgSpace(JnrStructs.UCRED_SIZE);
+    static final int CONTROL_SIZE = Structs.MAX_CONTROL;
 
     private static final int SOCKADDR = 0;
     private static final int LENGTH = 112;
     private static final int MSGHDR = 128;
-    private static final int IOVEC = MSGHDR + JnrStructs.MSGHDR_SIZE;
-    private static final int POLLFD = IOVEC + JnrStructs.IOVEC_SIZE;
-    private static final int VALUE = POLLFD + JnrStructs.POLLFD_SIZE;
+    private static final int IOVEC = MSGHDR + Structs.MSGHDR_SIZE;
+    private static final int POLLFD = IOVEC + Structs.IOVEC_SIZE;
+    private static final int VALUE = POLLFD + Structs.POLLFD_SIZE;
     private static final int CONTROL = 256;
 
     /** The structs, in native byte order. */

@@ -2,7 +2,7 @@ package dev.uds.backend.jnr;
 
 import dev.uds.MessageTruncatedException;
 import dev.uds.backend.jnr.libc.JnrLibc;
-import dev.uds.internal.Linux;
+import dev.uds.linux.Linux;
 import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -30,7 +30,13 @@ final class JnrTransfer {
         }
         long sent;
         do {
-            sent = JnrLibc.C.send(fd, address, length, Linux.MSG_NOSIGNAL);
+            socket.enterBlocking();
+            sent = -1;
+            try {
+                sent = JnrLibc.C.send(fd, address, length, Linux.MSG_NOSIGNAL);
+            } finally {
+                socket.leaveBlocking(sent >= 0);
+            }
         } while (sent < 0 && socket.retry(JnrLibc.errno()));
         Reference.reachabilityFence(src);
         if (sent < 0) {
@@ -48,6 +54,10 @@ final class JnrTransfer {
      * @throws MessageTruncatedException when a message was longer than the room in {@code dst}
      */
     static int receive(JnrUnixSocket socket, int fd, ByteBuffer dst, int flags, String call) throws IOException {
+        if (dst.isReadOnly()) {
+            // Refused before the call: received first, the message would be lost.
+            throw new IllegalArgumentException("cannot " + call + " into a read-only buffer");
+        }
         boolean stream = !socket.type().keepsMessageBoundaries();
         int room = dst.remaining();
         int length = stream && !dst.isDirect() ? Math.min(room, JnrScratch.STREAM_CHUNK) : room;
@@ -56,7 +66,13 @@ final class JnrTransfer {
         int allFlags = stream ? flags : flags | Linux.MSG_TRUNC;
         long received;
         do {
-            received = JnrLibc.C.recv(fd, address, length, allFlags);
+            socket.enterBlocking();
+            received = -1;
+            try {
+                received = JnrLibc.C.recv(fd, address, length, allFlags);
+            } finally {
+                socket.leaveBlocking(received >= 0);
+            }
         } while (received < 0 && socket.retry(JnrLibc.errno()));
         Reference.reachabilityFence(dst);
         if (received < 0) {

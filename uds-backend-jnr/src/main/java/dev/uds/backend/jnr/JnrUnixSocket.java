@@ -10,7 +10,13 @@ import dev.uds.UnixSocket;
 import dev.uds.UnixSocketOption;
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
-import dev.uds.internal.Linux;
+import dev.uds.linux.Descriptor;
+import dev.uds.linux.InterruptibleSocket;
+import dev.uds.linux.Linux;
+import dev.uds.linux.LinuxErrors;
+import dev.uds.linux.Sockaddr;
+import dev.uds.linux.Structs;
+import dev.uds.linux.Ucred;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
@@ -33,14 +39,14 @@ import jnr.unixsocket.UnixSocketOptions;
  * the reading side shut down (here, or by a SEQPACKET peer's close) it is end of stream, -1;
  * otherwise an empty message, 0.
  */
-final class JnrUnixSocket implements UnixSocket {
-    private final JnrDescriptor descriptor;
+final class JnrUnixSocket extends InterruptibleSocket {
+    private final Descriptor descriptor;
     private final SocketType type;
     /** What error messages name: the address bound, connected to or accepted at. */
     private volatile Object label;
 
     JnrUnixSocket(int fd, SocketType type, Object label) {
-        this.descriptor = new JnrDescriptor(fd);
+        this.descriptor = new Descriptor(fd, JnrSyscalls.INSTANCE);
         this.type = type;
         this.label = label;
     }
@@ -55,8 +61,22 @@ final class JnrUnixSocket implements UnixSocket {
         return JnrProvider.NAME;
     }
 
-    JnrDescriptor descriptor() {
+    @Override
+    protected Descriptor descriptor() {
         return descriptor;
+    }
+
+    /**
+     * Starts a call that may block: as with {@code SocketChannel}, a thread that comes in
+     * interrupted closes the socket and gets {@link java.nio.channels.ClosedByInterruptException}.
+     */
+    int beginIo() throws IOException {
+        int fd = descriptor.begin();
+        if (Thread.currentThread().isInterrupted()) {
+            descriptor.end();
+            throw closeForInterrupt();
+        }
+        return fd;
     }
 
     Object label() {
@@ -66,67 +86,71 @@ final class JnrUnixSocket implements UnixSocket {
     @Override
     public void bind(UnixAddress address) throws IOException {
         requireFor(address, Capability.AUTOBIND);
-        int fd = descriptor.acquire();
+        int fd = descriptor.begin();
         try {
             JnrScratch scratch = JnrScratch.get();
-            int length = JnrSockaddr.encode(address, scratch);
+            int length = Sockaddr.encode(address, scratch.structs, scratch.sockaddrOffset());
             if (JnrLibc.C.bind(fd, scratch.sockaddr(), length) < 0) {
                 throw failure("bind", address, JnrLibc.errno());
             }
             label = address;
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
     @Override
     public void listen(int backlog) throws IOException {
-        int fd = descriptor.acquire();
+        int fd = descriptor.begin();
         try {
             if (JnrLibc.C.listen(fd, backlog) < 0) {
                 throw failure("listen", label, JnrLibc.errno());
             }
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
     @Override
     public UnixSocket accept() throws IOException {
-        int fd = descriptor.acquire();
+        int fd = beginIo();
         try {
             int accepted;
             do {
-                accepted = JnrLibc.C.accept4(fd, 0, 0, Linux.SOCK_CLOEXEC);
+                enterBlocking();
+                accepted = -1;
+                try {
+                    accepted = JnrLibc.C.accept4(fd, 0, 0, Linux.SOCK_CLOEXEC);
+                } finally {
+                    leaveBlocking(accepted >= 0);
+                }
             } while (accepted < 0 && retry(JnrLibc.errno()));
             if (accepted < 0) {
                 throw failure("accept", label, JnrLibc.errno());
             }
             return new JnrUnixSocket(accepted, type, label);
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
     @Override
     public void connect(UnixAddress address) throws IOException {
         requireFor(address, null);
-        int fd = descriptor.acquire();
+        int fd = beginIo();
         try {
             JnrScratch scratch = JnrScratch.get();
-            int length = JnrSockaddr.encode(address, scratch);
-            if (JnrLibc.C.connect(fd, scratch.sockaddr(), length) < 0) {
-                throw failure("connect", address, JnrLibc.errno());
-            }
+            int length = Sockaddr.encode(address, scratch.structs, scratch.sockaddrOffset());
+            JnrConnect.connect(this, fd, address, length);
             label = address;
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
     @Override
     public int send(ByteBuffer src) throws IOException {
-        int fd = descriptor.acquire();
+        int fd = beginIo();
         try {
             if (type.keepsMessageBoundaries()) {
                 return JnrTransfer.sendOnce(this, fd, src, Integer.MAX_VALUE);
@@ -137,7 +161,7 @@ final class JnrUnixSocket implements UnixSocket {
             }
             return total;
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
@@ -162,22 +186,22 @@ final class JnrUnixSocket implements UnixSocket {
     }
 
     private int receive(ByteBuffer dst, int flags, String call) throws IOException {
-        int fd = descriptor.acquire();
+        int fd = beginIo();
         try {
             if (!dst.hasRemaining() && !type.keepsMessageBoundaries()) {
                 return 0; // a STREAM receive needs room for one byte; 0 from recv would read as EOF
             }
             return JnrTransfer.receive(this, fd, dst, flags, call);
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
         if (!dst.hasRemaining()) {
-            descriptor.acquire();
-            descriptor.release();
+            descriptor.begin();
+            descriptor.end();
             return 0;
         }
         return receive(dst);
@@ -211,19 +235,18 @@ final class JnrUnixSocket implements UnixSocket {
     @Override
     public PeerCredentials peerCredentials() throws IOException {
         JnrProvider.require(Capability.PEER_CREDENTIALS);
-        int fd = descriptor.acquire();
+        int fd = descriptor.begin();
         try {
             // fromFD wraps the descriptor without owning it: the wrapper is never closed, so it
             // never closes or shuts down this socket.
             Credentials peer = UnixSocketChannel.fromFD(fd).getOption(UnixSocketOptions.SO_PEERCRED);
-            return peer.getPid() > 0
-                    ? PeerCredentials.of(peer.getPid(), peer.getUid(), peer.getGid())
-                    : PeerCredentials.withoutPid(peer.getUid(), peer.getGid());
+            // The core's rule for pid 0, as on ffm: no peer is ENOTCONN, an unnamed pid none.
+            return Ucred.peer(peer.getPid(), peer.getUid(), peer.getGid()).orElseThrow(() -> LinuxErrors.noPeer(label));
         } catch (UnsupportedOperationException e) {
             // jnr-unixsocket's way of reporting that getsockopt(2) failed, with strerror text.
             throw JnrErrors.translate("getsockopt SO_PEERCRED", label, e);
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
@@ -238,18 +261,18 @@ final class JnrUnixSocket implements UnixSocket {
     }
 
     private UnixAddress name(boolean local) throws IOException {
-        int fd = descriptor.acquire();
+        int fd = descriptor.begin();
         try {
             JnrScratch scratch = JnrScratch.get();
-            scratch.setLength(JnrStructs.SOCKADDR_UN_SIZE);
+            scratch.setLength(Structs.SOCKADDR_UN_SIZE);
             int rc = local ? JnrLibc.C.getsockname(fd, scratch.sockaddr(), scratch.length())
                     : JnrLibc.C.getpeername(fd, scratch.sockaddr(), scratch.length());
             if (rc < 0) {
                 throw failure(local ? "getsockname" : "getpeername", label, JnrLibc.errno());
             }
-            return JnrSockaddr.decode(scratch, scratch.lengthValue());
+            return Sockaddr.decode(scratch.structs, scratch.sockaddrOffset(), scratch.lengthValue());
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
@@ -264,20 +287,20 @@ final class JnrUnixSocket implements UnixSocket {
     }
 
     private void shutdown(int how, String call) throws IOException {
-        int fd = descriptor.acquire();
+        int fd = descriptor.begin();
         try {
             if (JnrLibc.C.shutdown(fd, how) < 0) {
                 throw failure(call, label, JnrLibc.errno());
             }
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
     @Override
     public int available() throws IOException {
         JnrProvider.require(Capability.BYTES_AVAILABLE);
-        int fd = descriptor.acquire();
+        int fd = descriptor.begin();
         try {
             JnrScratch scratch = JnrScratch.get();
             if (JnrLibc.C.ioctl(fd, Linux.SIOCINQ, scratch.length()) < 0) {
@@ -285,40 +308,30 @@ final class JnrUnixSocket implements UnixSocket {
             }
             return scratch.lengthValue();
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
     @Override
     public <T> void setOption(UnixSocketOption<T> option, T value) throws IOException {
         JnrProvider.require(option.capability());
-        int fd = descriptor.acquire();
+        int fd = descriptor.begin();
         try {
             JnrOptions.set(this, fd, option, value);
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
     }
 
     @Override
     public <T> T getOption(UnixSocketOption<T> option) throws IOException {
         JnrProvider.require(option.capability());
-        int fd = descriptor.acquire();
+        int fd = descriptor.begin();
         try {
             return JnrOptions.get(this, fd, option);
         } finally {
-            descriptor.release();
+            descriptor.end();
         }
-    }
-
-    @Override
-    public boolean isOpen() {
-        return !descriptor.isClosed();
-    }
-
-    @Override
-    public void close() throws IOException {
-        descriptor.close();
     }
 
     /** Whether a call interrupted by a signal ({@code EINTR}) should be made again. */
@@ -332,10 +345,10 @@ final class JnrUnixSocket implements UnixSocket {
         ByteBuffer s = scratch.structs;
         int at = scratch.pollfdOffset();
         s.putInt(at, fd);
-        s.putShort(at + JnrStructs.POLLFD_EVENTS, Linux.POLLRDHUP);
-        s.putShort(at + JnrStructs.POLLFD_REVENTS, (short) 0);
+        s.putShort(at + Structs.POLLFD_EVENTS, Linux.POLLRDHUP);
+        s.putShort(at + Structs.POLLFD_REVENTS, (short) 0);
         return JnrLibc.C.poll(scratch.pollfd(), 1, 0) > 0
-                && Linux.readSideShutDown(s.getShort(at + JnrStructs.POLLFD_REVENTS));
+                && Linux.readSideShutDown(s.getShort(at + Structs.POLLFD_REVENTS));
     }
 
     void throwIfClosedMeanwhile() throws AsynchronousCloseException {
@@ -357,11 +370,9 @@ final class JnrUnixSocket implements UnixSocket {
 
     /** A failed send; a message too large for the socket says its size and the limit. */
     IOException sendFailure(int errno, int length) {
-        if (errno != dev.uds.Errno.EMSGSIZE.number() || descriptor.isClosed()) {
+        if (errno != Linux.EMSGSIZE || descriptor.isClosed()) {
             return failure("send", label, errno);
         }
-        return Errors.exception("send", label, errno, "a message of " + length
-                + " bytes is larger than this socket can send at once (limited by SO_SNDBUF, "
-                + JnrOptions.sendBufferSizeOrUnknown(descriptor.fd()) + ")");
+        return LinuxErrors.messageTooLarge("send", label, length, JnrOptions.sendBufferSizeOrUnknown(descriptor.number()));
     }
 }

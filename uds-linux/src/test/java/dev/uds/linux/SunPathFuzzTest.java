@@ -1,13 +1,13 @@
-package dev.uds;
+package dev.uds.linux;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.uds.internal.Linux;
+import dev.uds.UnixAddress;
+import dev.uds.internal.FileNames;
 import dev.uds.testsupport.FuzzRun;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -18,10 +18,10 @@ import org.junit.jupiter.api.AfterAll;
 
 /**
  * A {@code UnixAddress} made from whatever bytes a kernel could return in {@code sun_path}
- * ({@link Linux#fromSunPath}), and written back ({@link Linux#sunPath}): any bytes, any length.
+ * ({@link Sockaddr#fromSunPath}), and written back ({@link Sockaddr#sunPath}): any bytes, any length.
  */
 class SunPathFuzzTest {
-    private static final FuzzRun RUN = new FuzzRun("UnixAddress from sun_path bytes (uds-api, Linux.fromSunPath)",
+    private static final FuzzRun RUN = new FuzzRun("UnixAddress from sun_path bytes (uds-linux, Sockaddr.fromSunPath)",
             SunPathFuzzTest.class, "addressFromAnySunPath");
 
     @AfterAll
@@ -33,21 +33,14 @@ class SunPathFuzzTest {
     void addressFromAnySunPath(FuzzedDataProvider data) throws Exception {
         // The returned address length less the family, as a backend passes it: clipped to the
         // buffer, so at most sun_path's size; zero or less when the kernel wrote the family alone.
-        int length = data.consumeInt(-3, Linux.SUN_PATH_SIZE);
-        byte[] sunPath = data.consumeBytes(Linux.SUN_PATH_SIZE);
+        int length = data.consumeInt(-3, Structs.SUN_PATH_SIZE);
+        byte[] sunPath = data.consumeBytes(Structs.SUN_PATH_SIZE);
         RUN.execute(() -> check(Arrays.copyOf(sunPath, Math.max(sunPath.length, length)), length));
     }
 
     private static void check(byte[] sunPath, int length) {
-        UnixAddress address;
-        try {
-            address = Linux.fromSunPath(sunPath, length);
-        } catch (AddressTooLongException e) {
-            // The one documented refusal: a pathname that fills sun_path, with no NUL to end it.
-            assertTrue(length == Linux.SUN_PATH_SIZE && sunPath[0] != 0 && indexOfNul(sunPath, length) < 0,
-                    "refused a sun_path that fits: " + e.getMessage());
-            return;
-        }
+        // No refusal at all: even a pathname that fills sun_path with no NUL is an address.
+        UnixAddress address = Sockaddr.fromSunPath(sunPath, length);
         if (length <= 0) {
             assertEquals(UnixAddress.unnamed(), address);
             return;
@@ -56,7 +49,7 @@ class SunPathFuzzTest {
             // Abstract: every byte up to the length is the name, NULs included; written back the same.
             UnixAddress.Abstract name = assertInstanceOf(UnixAddress.Abstract.class, address);
             assertArrayEquals(Arrays.copyOfRange(sunPath, 1, length), name.name());
-            assertArrayEquals(Arrays.copyOf(sunPath, length), Linux.sunPath(address));
+            assertArrayEquals(Arrays.copyOf(sunPath, length), Sockaddr.sunPath(address));
             return;
         }
         // A pathname: its bytes up to the first NUL, exactly, whatever the encoding makes of them.
@@ -64,12 +57,13 @@ class SunPathFuzzTest {
         int nul = indexOfNul(sunPath, length);
         byte[] path = Arrays.copyOf(sunPath, nul < 0 ? length : nul);
         assertArrayEquals(path, pathname.bytes());
-        byte[] written = Linux.sunPath(address);
-        assertArrayEquals(Arrays.copyOf(path, path.length + 1), written);
-        assertEquals(address, Linux.fromSunPath(written, written.length));
+        byte[] written = Sockaddr.sunPath(address);
+        // With its NUL, unless it fills sun_path: then without, as the kernel takes it.
+        assertArrayEquals(Arrays.copyOf(path, Math.min(path.length + 1, Structs.SUN_PATH_SIZE)), written);
+        assertEquals(address, Sockaddr.fromSunPath(written, written.length));
         if (decodes(path)) {
             // Text the encoding can say is the path's text too.
-            assertEquals(Path.of(new String(path, Linux.FILE_NAME_ENCODING)), pathname.path());
+            assertEquals(Path.of(new String(path, FileNames.ENCODING)), pathname.path());
         }
     }
 
@@ -84,7 +78,7 @@ class SunPathFuzzTest {
 
     private static boolean decodes(byte[] path) {
         try {
-            Linux.FILE_NAME_ENCODING.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            FileNames.ENCODING.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(path));
             return true;
         } catch (CharacterCodingException e) {

@@ -1,29 +1,21 @@
-package dev.uds.internal;
+package dev.uds.linux;
 
-import dev.uds.AddressTooLongException;
 import dev.uds.Errno;
 import dev.uds.OpenFile;
-import dev.uds.UnixAddress;
-import dev.uds.UnixSocketOption;
-import java.nio.charset.Charset;
+import dev.uds.SocketType;
 import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * The facts of Linux's socket ABI that the native backends share: constants of the generic
- * tables used by x86_64 and aarch64, the encoding of file names, the {@code sun_path} format
- * of unix(7), and how an {@link OpenFile}'s options become {@code open(2)} flags. Struct layouts
- * stay with each backend, which reads them from its own binding.
+ * The constants of Linux's socket ABI that the native backends share (the generic tables used by
+ * x86_64 and aarch64), and how an {@link OpenFile}'s options become {@code open(2)} flags. Struct
+ * layouts are in {@link Structs}, the {@code sun_path} format in {@link Sockaddr}, the options in
+ * {@link SocketOptions}.
  */
 public final class Linux {
     private Linux() {
     }
-
-    /** The encoding the JDK turns file names into bytes with, for the kernel. */
-    public static final Charset FILE_NAME_ENCODING = Charset.forName(
-            System.getProperty("sun.jnu.encoding", Charset.defaultCharset().name()));
 
     // socket(2), socketpair(2)
     public static final int AF_UNIX = 1;
@@ -31,6 +23,35 @@ public final class Linux {
     public static final int SOCK_DGRAM = 2;
     public static final int SOCK_SEQPACKET = 5;
     public static final int SOCK_CLOEXEC = 0x80000;
+
+    /**
+     * The {@code SOCK_} type of a socket type.
+     *
+     * @param type the type
+     * @return its constant
+     */
+    public static int socketType(SocketType type) {
+        switch (type) {
+            case STREAM:
+                return SOCK_STREAM;
+            case DGRAM:
+                return SOCK_DGRAM;
+            default:
+                return SOCK_SEQPACKET;
+        }
+    }
+
+    /**
+     * The socket type of a {@code SO_TYPE} value.
+     *
+     * @param type the value
+     * @return the type, or null for one uds does not know
+     */
+    public static SocketType socketType(int type) {
+        return type == SOCK_STREAM ? SocketType.STREAM
+                : type == SOCK_DGRAM ? SocketType.DGRAM
+                : type == SOCK_SEQPACKET ? SocketType.SEQPACKET : null;
+    }
 
     // getsockopt(2), setsockopt(2): socket(7), unix(7)
     public static final int SOL_SOCKET = 1;
@@ -99,81 +120,6 @@ public final class Linux {
     public static final int EMSGSIZE = Errno.EMSGSIZE.number();
     public static final int EAFNOSUPPORT = Errno.EAFNOSUPPORT.number();
     public static final int ENOTCONN = Errno.ENOTCONN.number();
-
-    /** The size of {@code sun_path}: {@link UnixAddress#SUN_PATH_SIZE}. */
-    public static final int SUN_PATH_SIZE = UnixAddress.SUN_PATH_SIZE;
-
-    /**
-     * What to write into {@code sun_path} for an address; the address length to pass is the
-     * offset of {@code sun_path} plus this length. A pathname ends with its NUL; an abstract
-     * name starts with a NUL and has nothing after its last byte (trailing bytes would be part
-     * of the name); the unnamed address is empty: the family alone, which autobinds on bind.
-     *
-     * @param address the address
-     * @return the bytes, at most {@link #SUN_PATH_SIZE}
-     */
-    public static byte[] sunPath(UnixAddress address) {
-        if (address instanceof UnixAddress.Pathname pathname) {
-            return Arrays.copyOf(pathname.bytes(), pathname.length() + 1);
-        }
-        if (address instanceof UnixAddress.Abstract name) {
-            byte[] bytes = new byte[name.length() + 1];
-            System.arraycopy(name.name(), 0, bytes, 1, name.length());
-            return bytes;
-        }
-        return new byte[0];
-    }
-
-    /**
-     * Reads {@code sun_path} as the kernel returned it, with the care unix(7)'s BUGS section asks
-     * for: the returned length is the truth, and a pathname may fill {@code sun_path} with no
-     * terminating NUL.
-     *
-     * @param sunPath the bytes of {@code sun_path}, at least {@code length} of them
-     * @param length  the returned address length less the offset of {@code sun_path}, already
-     *                clipped to the buffer the call was given
-     * @return the address
-     * @throws AddressTooLongException if a pathname fills {@code sun_path} with no NUL: it could
-     *                                 not be used as an address again
-     */
-    public static UnixAddress fromSunPath(byte[] sunPath, int length) {
-        if (length <= 0) {
-            return UnixAddress.unnamed();
-        }
-        if (sunPath[0] == 0) {
-            return UnixAddress.abstractName(Arrays.copyOfRange(sunPath, 1, length));
-        }
-        int end = 0;
-        while (end < length && end < SUN_PATH_SIZE && sunPath[end] != 0) {
-            end++;
-        }
-        // The bytes themselves: decoding them and encoding the text again would change a path that
-        // is not valid in the encoding (a C program's, say), and could make it longer than sun_path.
-        return UnixAddress.of(Arrays.copyOf(sunPath, end));
-    }
-
-    /**
-     * The {@code SOL_SOCKET} option name for a uds option.
-     *
-     * @param option the option
-     * @return its {@code SO_} constant
-     */
-    public static int optionName(UnixSocketOption<?> option) {
-        if (option == UnixSocketOption.RECEIVE_TIMEOUT) {
-            return SO_RCVTIMEO;
-        } else if (option == UnixSocketOption.SEND_TIMEOUT) {
-            return SO_SNDTIMEO;
-        } else if (option == UnixSocketOption.SEND_BUFFER_SIZE) {
-            return SO_SNDBUF;
-        } else if (option == UnixSocketOption.RECEIVE_BUFFER_SIZE) {
-            return SO_RCVBUF;
-        } else if (option == UnixSocketOption.PASS_CREDENTIALS) {
-            return SO_PASSCRED;
-        } else if (option == UnixSocketOption.PEEK_OFFSET) {
-            return SO_PEEK_OFF;
-        }
-        throw new IllegalArgumentException("unknown option " + option);
-    }
 
     /**
      * The {@code open(2)} flags for a file to pass: always close-on-exec.

@@ -1,0 +1,168 @@
+package dev.uds.linux;
+
+import dev.uds.PeerCredentials;
+import dev.uds.ReceivedDescriptor;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * Ancillary data as {@code sendmsg(2)} and {@code recvmsg(2)} carry it, laid out with the CMSG
+ * arithmetic of {@link Structs} in a native-order {@link ByteBuffer}: descriptors
+ * ({@code SCM_RIGHTS}) and credentials ({@code SCM_CREDENTIALS}).
+ *
+ * <p>Received descriptors are never lost: those beyond the receiver's allowance (the kernel may
+ * fit more than asked, as {@code CMSG_SPACE} rounds up) are closed and reported as truncation,
+ * like those the kernel itself dropped ({@code MSG_CTRUNC}); and if wrapping one fails, every
+ * number not yet owned by an object is closed before the failure goes on.
+ */
+public final class ControlMessages {
+    private ControlMessages() {
+    }
+
+    /**
+     * What one receive brought.
+     *
+     * @param descriptors the descriptors kept, each owned by the list now
+     * @param dropped     whether any descriptor beyond the allowance was closed
+     * @param credentials the sender's credentials, or null
+     */
+    public record Received(List<ReceivedDescriptor> descriptors, boolean dropped, PeerCredentials credentials) {
+    }
+
+    /**
+     * The control length a receive offers: credentials (in case SO_PASSCRED is on) and
+     * {@code maxDescriptors} descriptors.
+     *
+     * @param maxDescriptors the allowance
+     * @return the bytes
+     */
+    public static int receiveSpace(int maxDescriptors) {
+        return Structs.cmsgSpace(Structs.UCRED_SIZE)
+                + (maxDescriptors > 0 ? Structs.cmsgSpace(maxDescriptors * Integer.BYTES) : 0);
+    }
+
+    /**
+     * Writes an SCM_CREDENTIALS message (if {@code credentials} is not null) and an SCM_RIGHTS
+     * one (if there are descriptors), padding zeroed.
+     *
+     * @param buffer      native-order memory with room for {@link Structs#MAX_CONTROL} bytes at {@code at}
+     * @param at          where the control data starts
+     * @param descriptors the numbers to pass
+     * @param credentials the credentials to state, or null
+     * @return the control length to put in {@code msg_controllen}
+     */
+    public static int write(ByteBuffer buffer, int at, int[] descriptors, PeerCredentials credentials) {
+        int used = 0;
+        if (credentials != null) {
+            int space = Structs.cmsgSpace(Structs.UCRED_SIZE);
+            zero(buffer, at + used, space);
+            header(buffer, at + used, Structs.UCRED_SIZE, Linux.SCM_CREDENTIALS);
+            Ucred.write(credentials, buffer, at + used + Structs.CMSG_HEADER_SIZE);
+            used += space;
+        }
+        if (descriptors.length > 0) {
+            int bytes = descriptors.length * Integer.BYTES;
+            int space = Structs.cmsgSpace(bytes);
+            zero(buffer, at + used, space);
+            header(buffer, at + used, bytes, Linux.SCM_RIGHTS);
+            for (int i = 0; i < descriptors.length; i++) {
+                buffer.putInt(at + used + Structs.CMSG_HEADER_SIZE + i * Integer.BYTES, descriptors[i]);
+            }
+            used += space;
+        }
+        return used;
+    }
+
+    private static void zero(ByteBuffer buffer, int at, int length) {
+        for (int i = 0; i < length; i++) {
+            buffer.put(at + i, (byte) 0);
+        }
+    }
+
+    private static void header(ByteBuffer buffer, int at, int dataLength, int type) {
+        buffer.putLong(at + Structs.CMSG_LEN, Structs.cmsgLength(dataLength));
+        buffer.putInt(at + Structs.CMSG_LEVEL, Linux.SOL_SOCKET);
+        buffer.putInt(at + Structs.CMSG_TYPE, type);
+    }
+
+    /**
+     * Reads the control data of one receive with the kernel's CMSG walk, and gives each
+     * descriptor an owner: one of {@code wrap} for the first {@code maxDescriptors}, close(2) for
+     * the rest.
+     *
+     * @param buffer         the memory
+     * @param at             where the control data starts
+     * @param length         {@code msg_controllen} as the kernel returned it
+     * @param maxDescriptors the allowance
+     * @param wrap           makes the backend's received descriptor that owns a number
+     * @param calls          closes what is not kept
+     * @return what came
+     */
+    public static Received read(ByteBuffer buffer, int at, int length, int maxDescriptors,
+            IntFunction<ReceivedDescriptor> wrap, Syscalls calls) {
+        // First the numbers alone, which cannot fail; then their owners.
+        int[] numbers = new int[0];
+        int count = 0;
+        PeerCredentials credentials = null;
+        int offset = 0;
+        while (offset + Structs.CMSG_HEADER_SIZE <= length) {
+            int cmsgLength = (int) buffer.getLong(at + offset + Structs.CMSG_LEN);
+            if (cmsgLength < Structs.CMSG_HEADER_SIZE || offset + cmsgLength > length) {
+                break;
+            }
+            int data = at + offset + Structs.CMSG_HEADER_SIZE;
+            int dataLength = cmsgLength - Structs.CMSG_HEADER_SIZE;
+            if (buffer.getInt(at + offset + Structs.CMSG_LEVEL) == Linux.SOL_SOCKET) {
+                int type = buffer.getInt(at + offset + Structs.CMSG_TYPE);
+                if (type == Linux.SCM_RIGHTS) {
+                    int more = dataLength / Integer.BYTES;
+                    if (count + more > numbers.length) {
+                        numbers = java.util.Arrays.copyOf(numbers, count + more);
+                    }
+                    for (int i = 0; i < more; i++) {
+                        numbers[count++] = buffer.getInt(data + i * Integer.BYTES);
+                    }
+                } else if (type == Linux.SCM_CREDENTIALS && dataLength >= Structs.UCRED_SIZE) {
+                    credentials = Ucred.read(buffer, data);
+                }
+            }
+            offset += Structs.cmsgAlign(cmsgLength);
+        }
+        List<ReceivedDescriptor> kept = new ArrayList<>(Math.min(count, maxDescriptors));
+        int owned = 0;
+        try {
+            for (; owned < count; owned++) {
+                if (owned < maxDescriptors) {
+                    kept.add(wrap.apply(numbers[owned]));
+                } else {
+                    calls.close(numbers[owned]); // beyond the allowance: closed, and reported
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            for (int i = owned; i < count; i++) {
+                calls.close(numbers[i]);
+            }
+            closeAll(kept, e);
+            throw e;
+        }
+        return new Received(kept, count > maxDescriptors, credentials);
+    }
+
+    /**
+     * Closes received descriptors on a path that already has its outcome, adding any failure to it.
+     *
+     * @param descriptors the descriptors
+     * @param outcome     what the call ends with
+     */
+    public static void closeAll(List<ReceivedDescriptor> descriptors, Throwable outcome) {
+        for (ReceivedDescriptor d : descriptors) {
+            try {
+                d.close();
+            } catch (java.io.IOException | RuntimeException e) {
+                outcome.addSuppressed(e);
+            }
+        }
+    }
+}
