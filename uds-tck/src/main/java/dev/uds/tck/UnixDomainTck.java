@@ -65,6 +65,16 @@ public abstract class UnixDomainTck {
     class AncillaryData extends AncillaryTck {
     }
 
+    /** Addressed datagrams: sendto, recvfrom, disconnect. */
+    @Nested
+    class AddressedDatagrams extends DatagramTck {
+    }
+
+    /** The errors of addressed datagrams. */
+    @Nested
+    class AddressedDatagramErrors extends DatagramErrorTck {
+    }
+
     /** What the backend does not declare. */
     @Nested
     class Undeclared extends UndeclaredTck {
