@@ -16,6 +16,11 @@ import java.nio.ByteBuffer;
  * {@code connect(2)} with {@code AF_UNSPEC}. The address lives in the thread's {@link JnrScratch},
  * written and read through its {@link dev.uds.linux.RecentAddresses}; data moves as in
  * {@link JnrTransfer}.
+ *
+ * <p>The calls are made as {@code sendmsg(2)} and {@code recvmsg(2)} with {@code msg_name}, which
+ * do the same in the kernel: {@code sendto} and {@code recvfrom} bound through jnr-ffi (six
+ * arguments) failed here with EINVAL and crashed the JVM inside the call, where the
+ * {@code msghdr} calls, already bound for ancillary data, work.
  */
 final class JnrDatagrams {
     private JnrDatagrams() {
@@ -33,12 +38,15 @@ final class JnrDatagrams {
             scratch.data(length).put(0, src, src.position(), length);
             address = scratch.dataAddress();
         }
+        JnrMessages.writeHeader(scratch, address, length, 0);
+        scratch.structs.putLong(scratch.msghdrOffset() + Structs.MSG_NAME, scratch.sockaddr());
+        scratch.structs.putInt(scratch.msghdrOffset() + Structs.MSG_NAMELEN, nameLength);
         long sent;
         do {
             socket.enterBlocking();
             sent = -1;
             try {
-                sent = JnrLibc.C.sendto(fd, address, length, Linux.MSG_NOSIGNAL, scratch.sockaddr(), nameLength);
+                sent = JnrLibc.C.sendmsg(fd, scratch.msghdr(), Linux.MSG_NOSIGNAL);
             } finally {
                 socket.leaveBlocking(sent >= 0);
             }
@@ -77,14 +85,16 @@ final class JnrDatagrams {
             scratch.data(room);
             address = scratch.dataAddress();
         }
+        JnrMessages.writeHeader(scratch, address, room, 0);
+        scratch.structs.putLong(scratch.msghdrOffset() + Structs.MSG_NAME, scratch.sockaddr());
         long received;
         do {
-            scratch.setLength(Structs.SOCKADDR_UN_SIZE);
+            scratch.structs.putInt(scratch.msghdrOffset() + Structs.MSG_NAMELEN, Structs.SOCKADDR_UN_SIZE);
             socket.enterBlocking();
             received = -1;
             try {
                 // MSG_TRUNC: the datagram's real length even when it did not fit.
-                received = JnrLibc.C.recvfrom(fd, address, room, Linux.MSG_TRUNC, scratch.sockaddr(), scratch.length());
+                received = JnrLibc.C.recvmsg(fd, scratch.msghdr(), Linux.MSG_TRUNC);
             } finally {
                 socket.leaveBlocking(received >= 0);
             }
@@ -103,7 +113,7 @@ final class JnrDatagrams {
         }
         dst.position(dst.position() + placed);
         UnixAddress sender = scratch.recentAddresses().decode(scratch.structs, scratch.sockaddrOffset(),
-                scratch.lengthValue());
+                scratch.structs.getInt(scratch.msghdrOffset() + Structs.MSG_NAMELEN));
         if (received > room) {
             throw new MessageTruncatedException(Datagrams.RECVFROM + " " + socket.label() + " from " + sender, placed,
                     (int) received, sender);

@@ -159,7 +159,7 @@ final class JnrMessages {
     }
 
     /** The {@code msghdr} with one {@code iovec}, no name, and the scratch control buffer. */
-    private static void writeHeader(JnrScratch scratch, long data, int length, int controlLength) {
+    static void writeHeader(JnrScratch scratch, long data, int length, int controlLength) {
         ByteBuffer s = scratch.structs;
         int iov = scratch.iovecOffset();
         s.putLong(iov, data);

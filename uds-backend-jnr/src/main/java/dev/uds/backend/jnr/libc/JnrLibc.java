@@ -56,14 +56,6 @@ public interface JnrLibc {
 
     @ssize_t long recv(int fd, @intptr_t long buffer, @size_t long length, int flags);
 
-    // Addressed datagrams: the address and its length are in the thread's scratch.
-
-    @ssize_t long sendto(int fd, @intptr_t long buffer, @size_t long length, int flags, @intptr_t long address,
-            int addressLength);
-
-    @ssize_t long recvfrom(int fd, @intptr_t long buffer, @size_t long length, int flags, @intptr_t long address,
-            @intptr_t long addressLength);
-
     @ssize_t long sendmsg(int fd, @intptr_t long message, int flags);
 
     @ssize_t long recvmsg(int fd, @intptr_t long message, int flags);
