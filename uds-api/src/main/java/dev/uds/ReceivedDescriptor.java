@@ -1,6 +1,7 @@
 package dev.uds;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 
 /**
@@ -41,4 +42,17 @@ public non-sealed interface ReceivedDescriptor extends PassableDescriptor, ByteC
      *                     {@code EAFNOSUPPORT})
      */
     UnixSocket adoptAsSocket() throws IOException;
+
+    /**
+     * Writes every remaining byte of {@code src}, calling {@code write(2)} as often as the
+     * descriptor needs (a pipe, say, takes what fits in its buffer each time) and again after
+     * {@code EINTR}. The buffer's position advances by the bytes written.
+     *
+     * @param src the data
+     * @return the number of bytes written: all that remained
+     * @throws IOException if a {@code write(2)} fails; the position then counts the bytes
+     *                     written before
+     */
+    @Override
+    int write(ByteBuffer src) throws IOException;
 }

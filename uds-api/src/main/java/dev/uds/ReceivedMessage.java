@@ -104,7 +104,11 @@ public final class ReceivedMessage implements Closeable {
     }
 
     /**
-     * The sender's credentials, when {@link UnixSocketOption#PASS_CREDENTIALS} is on.
+     * The sender's credentials, when {@link UnixSocketOption#PASS_CREDENTIALS} is on. A message
+     * sent while neither end had it on carries none from its sender: the kernel then reports
+     * pid 0 and the overflow ids ({@code /proc/sys/kernel/overflowuid} and {@code overflowgid},
+     * usually 65534), and they come without pid. So does a sender outside this process's pid
+     * namespace, whose pid the kernel reports as 0.
      *
      * @return the credentials, or empty
      */

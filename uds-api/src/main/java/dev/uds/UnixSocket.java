@@ -17,14 +17,17 @@ import java.nio.channels.InterruptibleChannel;
  * <p>Every method throws {@link java.nio.channels.ClosedChannelException} once the socket is
  * closed, and a call blocked in one thread ends with
  * {@link java.nio.channels.AsynchronousCloseException} when another thread closes the socket.
- * It is an {@link InterruptibleChannel}, as a {@code SocketChannel} is: interrupting a thread,
- * platform or virtual, that is blocked in {@code accept}, {@code connect}, {@code send} or
- * {@code receive} (and their variants) closes the socket, and the call throws
- * {@link java.nio.channels.ClosedByInterruptException} with the thread's interrupt status set; a
- * call made by a thread whose interrupt status is already set does the same without blocking.
  * Failed system calls throw the exception types listed on {@link NativeError}, with messages
  * that name the call, the address and the errno symbol. Features a backend lacks throw
  * {@link UnsupportedFeatureException} before any system call.
+ *
+ * <p>It is an {@link InterruptibleChannel}, on every backend and on platform and virtual
+ * threads alike, as a {@code SocketChannel} is: interrupting a thread blocked in
+ * {@link #accept}, {@link #connect}, {@link #send} or {@link #receive} (and the methods built on
+ * them) closes the socket, and the call throws
+ * {@link java.nio.channels.ClosedByInterruptException}; a call made with the thread's interrupt
+ * flag already set does the same without blocking. The interrupt flag stays set. So
+ * {@code ExecutorService.shutdownNow()} stops a task blocked on a socket.
  *
  * <p>Instances are safe for use by several threads, with one reader and one writer at a time
  * for STREAM sockets (as for any byte stream, interleaving is otherwise undefined).
@@ -113,6 +116,8 @@ public non-sealed interface UnixSocket extends ByteChannel, InterruptibleChannel
      * @param dst where to put the data
      * @return the number of bytes received, or -1 at end of stream (the peer closed or shut down
      *         its writing side)
+     * @throws IllegalArgumentException  if {@code dst} is read-only; refused before any system
+     *                                   call, so the data stays for the next receive
      * @throws MessageTruncatedException if a message did not fit in {@code dst}
      * @throws java.net.SocketTimeoutException if a receive timeout is set and expires
      * @throws IOException for any other failure
@@ -146,14 +151,19 @@ public non-sealed interface UnixSocket extends ByteChannel, InterruptibleChannel
      *
      * @return the peer's uid and gid, and its pid where {@link Capability#PEER_PID} is declared
      * @throws UnsupportedFeatureException if the backend lacks {@link Capability#PEER_CREDENTIALS}
-     * @throws IOException if the socket is not connected ({@code ENOTCONN})
+     * @throws IOException if the kernel kept no peer credentials ({@code ENOTCONN}): the socket
+     *                     is not connected, or is a DGRAM socket connected with
+     *                     {@code connect(2)}, for which the kernel records none (it reports
+     *                     pid 0 there)
      */
     PeerCredentials peerCredentials() throws IOException;
 
     /**
      * The address this socket is bound to ({@code getsockname(2)}).
      *
-     * @return the address; {@link UnixAddress#unnamed()} if not bound
+     * @return the address; {@link UnixAddress#unnamed()} if not bound. A path of 108 bytes with
+     *         no terminating NUL, which Linux lets another program bind (unix(7), BUGS), is
+     *         returned whole, as {@link UnixAddress#of(byte[])} accepts it
      * @throws IOException if the call fails
      */
     UnixAddress localAddress() throws IOException;
@@ -162,6 +172,7 @@ public non-sealed interface UnixSocket extends ByteChannel, InterruptibleChannel
      * The address of the connected peer ({@code getpeername(2)}).
      *
      * @return the address; {@link UnixAddress#unnamed()} if the peer is not bound
+     *         (a path of 108 bytes with no NUL included, as for {@link #localAddress()})
      * @throws IOException if the socket is not connected ({@code ENOTCONN})
      */
     UnixAddress remoteAddress() throws IOException;

@@ -17,33 +17,34 @@ public final class UnixSocketOption<T> implements SocketOption<T> {
     /**
      * How long a receive or accept may block before it fails with
      * {@link java.net.SocketTimeoutException}; {@link Duration#ZERO} blocks without limit
-     * ({@code SO_RCVTIMEO}). Valid: not negative. Rounded up to the next microsecond, never
-     * down, so a timeout under a microsecond is one microsecond, not "no limit"; a timeout
-     * longer than the kernel can count is no limit.
+     * ({@code SO_RCVTIMEO}). A negative duration throws {@link IllegalArgumentException}. A
+     * positive one is rounded up to what the kernel keeps (whole microseconds, then clock ticks),
+     * never down to zero, which would mean no limit: reading the option returns what is kept, at
+     * least what was set.
      */
     public static final UnixSocketOption<Duration> RECEIVE_TIMEOUT =
             new UnixSocketOption<>("SO_RCVTIMEO", Duration.class, Capability.RECEIVE_TIMEOUT);
 
     /**
      * How long a send may block before it fails with {@link java.net.SocketTimeoutException};
-     * {@link Duration#ZERO} blocks without limit ({@code SO_SNDTIMEO}). Valid and rounded as
-     * {@link #RECEIVE_TIMEOUT}.
+     * {@link Duration#ZERO} blocks without limit ({@code SO_SNDTIMEO}). Its values follow the
+     * rules of {@link #RECEIVE_TIMEOUT}.
      */
     public static final UnixSocketOption<Duration> SEND_TIMEOUT =
             new UnixSocketOption<>("SO_SNDTIMEO", Duration.class, Capability.SEND_TIMEOUT);
 
     /**
-     * The send buffer size in bytes ({@code SO_SNDBUF}). Valid: 1 to {@link Integer#MAX_VALUE};
-     * the kernel doubles what is set, raises it to its minimum and caps it at
-     * {@code /proc/sys/net/core/wmem_max}.
+     * The send buffer size in bytes ({@code SO_SNDBUF}). Valid values are 1 and more; 0 and
+     * negative values throw {@link IllegalArgumentException} before any system call, and leave
+     * the size as it was. The kernel doubles what is set, for its bookkeeping, and keeps the
+     * result between its minimum and twice {@code net.core.wmem_max}.
      */
     public static final UnixSocketOption<Integer> SEND_BUFFER_SIZE =
             new UnixSocketOption<>("SO_SNDBUF", Integer.class, Capability.BUFFER_SIZES);
 
     /**
-     * The receive buffer size in bytes ({@code SO_RCVBUF}). Valid: 1 to {@link Integer#MAX_VALUE};
-     * the kernel doubles what is set, raises it to its minimum and caps it at
-     * {@code /proc/sys/net/core/rmem_max}.
+     * The receive buffer size in bytes ({@code SO_RCVBUF}). Its values follow the rules of
+     * {@link #SEND_BUFFER_SIZE}, the maximum being twice {@code net.core.rmem_max}.
      */
     public static final UnixSocketOption<Integer> RECEIVE_BUFFER_SIZE =
             new UnixSocketOption<>("SO_RCVBUF", Integer.class, Capability.BUFFER_SIZES);
@@ -57,7 +58,7 @@ public final class UnixSocketOption<T> implements SocketOption<T> {
 
     /**
      * The offset at which {@link UnixSocket#peek(java.nio.ByteBuffer)} reads; -1 turns it off
-     * ({@code SO_PEEK_OFF}). Valid: -1 to {@link Integer#MAX_VALUE}.
+     * ({@code SO_PEEK_OFF}). Values below -1 throw {@link IllegalArgumentException}.
      */
     public static final UnixSocketOption<Integer> PEEK_OFFSET =
             new UnixSocketOption<>("SO_PEEK_OFF", Integer.class, Capability.PEEK_OFFSET);

@@ -155,4 +155,21 @@ public abstract class TransferTck extends TckPart {
         }
         assertEquals(12, in.position(), "the receive advanced the buffer");
     }
+
+    @ParameterizedTest
+    @ArgumentsSource(TckTypes.All.class)
+    void receiveIntoAReadOnlyBufferIsRefusedAndTheDataStays(SocketType type) throws IOException {
+        Connection c = connect(type);
+        sendText(c.client(), "kept");
+        ByteBuffer readOnly = ByteBuffer.allocate(8).asReadOnlyBuffer();
+        ByteBuffer readOnlyDirect = ByteBuffer.allocateDirect(8).asReadOnlyBuffer();
+        for (ByteBuffer dst : new ByteBuffer[] {readOnly, readOnlyDirect}) {
+            assertThrows(IllegalArgumentException.class, () -> c.server().receive(dst), "receive");
+            assertThrows(IllegalArgumentException.class, () -> c.server().read(dst), "read");
+            assertThrows(IllegalArgumentException.class, () -> c.server().receiveMessage(dst, 0), "receiveMessage");
+            assertEquals(0, dst.position(), "nothing written into the refused buffer");
+        }
+        assertEquals("kept", type.keepsMessageBoundaries() ? receiveText(c.server(), 8) : receiveFully(c.server(), 4),
+                "refused before any system call: the data is still there");
+    }
 }

@@ -65,6 +65,21 @@ public abstract class UnixDomainTck {
     class AncillaryData extends AncillaryTck {
     }
 
+    /** The edges of each option's valid range. */
+    @Nested
+    class OptionRanges extends OptionRangeTck {
+    }
+
+    /** Interrupting a thread blocked in a call, or calling with the interrupt flag set. */
+    @Nested
+    class Interrupts extends InterruptTck {
+    }
+
+    /** Addresses of 108 bytes with no NUL, bound by another program. */
+    @Nested
+    class UnterminatedPaths extends UnterminatedPathTck {
+    }
+
     /** Addressed datagrams: sendto, recvfrom, disconnect. */
     @Nested
     class AddressedDatagrams extends DatagramTck {

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * accept(2) and connect(2): the calls that make connections, for platform threads (blocking, an
- * interrupt closing the socket) and virtual threads (parking).
+ * interrupt closing the socket) and virtual threads (parking); connect retries after pauses on
+ * both.
  */
 final class FfmConnections {
     private FfmConnections() {
@@ -125,41 +126,24 @@ final class FfmConnections {
     }
 
     /**
-     * connect(2). A platform thread blocks as before. A virtual thread connects with the socket
-     * O_NONBLOCK for the call only (so that its other calls and other threads' keep the blocking
-     * socket); on a full backlog (EAGAIN) it retries after pauses ({@link FfmWait#RETRY}),
-     * bounded by SO_SNDTIMEO as the blocking connect(2) is. The caller holds {@code fd}.
+     * connect(2), with the socket O_NONBLOCK for the call only (so that other calls and other
+     * threads keep the blocking socket). AF_UNIX connects at once or fails with EAGAIN when the
+     * listener's backlog is full, and a blocking connect(2) waiting there is woken by nothing
+     * (neither shutdown(2) nor an interrupt could end it); so on EAGAIN the call is retried after
+     * pauses ({@link FfmWait#RETRY}) that a close or an interrupt cut short, bounded by
+     * SO_SNDTIMEO as the blocking connect(2) is. Platform and virtual threads alike; the caller
+     * holds {@code fd}.
      */
-    static void connect(FfmUnixSocket socket, int fd, UnixAddress address, boolean virtual) throws IOException {
+    static void connect(FfmUnixSocket socket, int fd, UnixAddress address) throws IOException {
         FfmScratch scratch = FfmScratch.current();
         int length = Sockaddr.encode(address, scratch.sockaddrBuffer, 0);
-        if (virtual) {
-            connectParking(socket, scratch, fd, address, length);
-            return;
-        }
-        // Not retried on EINTR: a connect(2) interrupted goes on in the background.
-        socket.enterBlocking();
-        int result = -1;
-        try {
-            result = Libc.connect(scratch.errno, fd, scratch.sockaddr, length);
-        } finally {
-            socket.leaveBlocking(result == 0);
-        }
-        if (result < 0) {
-            IOException closed = socket.descriptor().closedMeanwhile();
-            throw closed != null ? closed : Errors.exception("connect", address, scratch.errno());
-        }
-    }
-
-    private static void connectParking(FfmUnixSocket socket, FfmScratch scratch, int fd, UnixAddress address, int length)
-            throws IOException {
         FfmDescriptor descriptor = socket.descriptor();
         setNonBlocking(socket, scratch, fd, true);
         FfmWait wait = null;
         IOException failed = null;
         try {
             while (true) {
-                // The sockaddr stays in this virtual thread's own scratch while it parks.
+                // The sockaddr stays in this thread's own scratch while it pauses.
                 if (Libc.connect(scratch.errno, fd, scratch.sockaddr, length) == 0) {
                     break;
                 }

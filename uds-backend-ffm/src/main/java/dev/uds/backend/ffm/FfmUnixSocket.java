@@ -156,7 +156,7 @@ final class FfmUnixSocket extends InterruptibleSocket {
         boolean virtual = Thread.currentThread().isVirtual();
         int fd = beginIo(virtual);
         try {
-            FfmConnections.connect(this, fd, address, virtual);
+            FfmConnections.connect(this, fd, address);
             label = address;
         } finally {
             descriptor.end(virtual);

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One call of a virtual thread that got EAGAIN, parked until its descriptor is ready.
+ * One call of a virtual thread that got EAGAIN, parked until its descriptor is ready; or a
+ * connect of any thread to a full backlog ({@link #RETRY}), paused between tries.
  *
  * <p>The calling loop: try the non-blocking call; at the first EAGAIN, {@link #after} lists the
  * wait on the descriptor and registers the descriptor with the {@link FfmPoller}, without

@@ -20,8 +20,8 @@ final class JdkErrors {
     }
 
     static IOException translate(String call, Object target, IOException e) {
-        if (e instanceof ClosedChannelException) {
-            return e; // AsynchronousCloseException included: already the type uds promises
+        if (e instanceof ClosedChannelException || e instanceof dev.uds.NativeError) {
+            return e; // AsynchronousCloseException included, and uds's own: already the type uds promises
         }
         String message = e.getMessage();
         Errno errno = Errno.fromMessage(message)

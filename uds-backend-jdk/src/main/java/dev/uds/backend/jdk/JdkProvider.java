@@ -55,10 +55,14 @@ public final class JdkProvider implements UnixDomainProvider {
         return EnumSet.of(SocketType.STREAM);
     }
 
-    /** The JDK gives neither the peer's pid nor timeouts, MSG_PEEK, SIOCINQ or ancillary data. */
+    /**
+     * The JDK gives neither the peer's pid nor MSG_PEEK, SIOCINQ or ancillary data; timeouts,
+     * which it lacks too, are uds's own ({@link JdkTimeouts}).
+     */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.PEER_CREDENTIALS, Capability.BUFFER_SIZES);
+        return EnumSet.of(Capability.PEER_CREDENTIALS, Capability.BUFFER_SIZES,
+                Capability.RECEIVE_TIMEOUT, Capability.SEND_TIMEOUT);
     }
 
     @Override

@@ -7,20 +7,17 @@ import dev.uds.SocketType;
 import dev.uds.UnixAddress;
 import dev.uds.UnixSocket;
 import dev.uds.UnixSocketOption;
-import dev.uds.UnsupportedFeatureException;
 import dev.uds.internal.Errors;
 import java.io.IOException;
-import java.net.SocketAddress;
-import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
@@ -34,9 +31,13 @@ import jdk.net.UnixDomainPrincipal;
  * with {@code EADDRINUSE} where {@code bind(2)} would; {@link #listen} then closes it, removes
  * its file and binds a {@code ServerSocketChannel} to the same path with the backlog asked for.
  * Between the two, for an instant, the path is free.
+ *
+ * <p>The JDK's channels have no timeouts: {@link JdkTimeouts} adds them. A thread interrupted in
+ * a call closes the JDK's channel, and with it this whole socket.
  */
-final class JdkUnixSocket implements UnixSocket {
+final class JdkUnixSocket implements UnixSocket, JdkTimeouts.Owner {
     private final Object stateLock = new Object();
+    private final JdkTimeouts timeouts = new JdkTimeouts(this);
     /** The connecting or connected channel; null once listening. */
     private volatile SocketChannel channel;
     /** The listening channel, once {@link #listen} has run. */
@@ -82,7 +83,7 @@ final class JdkUnixSocket implements UnixSocket {
 
     @Override
     public void bind(UnixAddress address) throws IOException {
-        UnixAddress.Pathname path = pathOf(address, Capability.AUTOBIND);
+        UnixAddress.Pathname path = JdkAddresses.pathOf(address, Capability.AUTOBIND);
         synchronized (stateLock) {
             SocketChannel c = connectingChannel("bind", address);
             if (boundPath != null) {
@@ -138,6 +139,7 @@ final class JdkUnixSocket implements UnixSocket {
             }
             server = listening;
             channel = null;
+            timeouts.adopt(listening);
         }
     }
 
@@ -149,7 +151,9 @@ final class JdkUnixSocket implements UnixSocket {
             throw Errors.exception("accept", localAddress(), Errno.EINVAL.number(), "the socket is not listening");
         }
         try {
-            return new JdkUnixSocket(s.accept(), boundPath);
+            return new JdkUnixSocket(timeouts.active() ? timeouts.accept(s) : s.accept(), boundPath);
+        } catch (ClosedByInterruptException e) {
+            throw closedBy(e);
         } catch (IOException e) {
             throw JdkErrors.translate("accept", boundPath, e);
         }
@@ -157,7 +161,7 @@ final class JdkUnixSocket implements UnixSocket {
 
     @Override
     public void connect(UnixAddress address) throws IOException {
-        UnixAddress.Pathname path = pathOf(address, Capability.ABSTRACT_NAMESPACE);
+        UnixAddress.Pathname path = JdkAddresses.pathOf(address, Capability.ABSTRACT_NAMESPACE);
         for (long pause = FIRST_BACKLOG_PAUSE_NANOS; ; pause = Math.min(pause * 2, LAST_BACKLOG_PAUSE_NANOS)) {
             SocketChannel c;
             synchronized (stateLock) {
@@ -166,7 +170,12 @@ final class JdkUnixSocket implements UnixSocket {
             try {
                 ShortPath.call(path, c::connect);
                 connectedTo = address;
+                synchronized (stateLock) {
+                    timeouts.adopt(c);
+                }
                 return;
+            } catch (ClosedByInterruptException e) {
+                throw closedBy(e);
             } catch (IOException e) {
                 IOException translated = JdkErrors.translate("connect", address, e);
                 if (!waitsForBacklog(translated)) {
@@ -199,9 +208,15 @@ final class JdkUnixSocket implements UnixSocket {
         SocketChannel c = connected("send");
         int total = 0;
         try {
-            while (src.hasRemaining()) {
-                total += c.write(src);
+            if (timeouts.active()) {
+                total = timeouts.write(c, src);
+            } else {
+                while (src.hasRemaining()) {
+                    total += c.write(src);
+                }
             }
+        } catch (ClosedByInterruptException e) {
+            throw closedBy(e);
         } catch (ClosedChannelException e) {
             if (outputShutDown && !closed) {
                 // The JDK refuses the write itself (ClosedChannelException, or AsynchronousCloseException
@@ -219,7 +234,9 @@ final class JdkUnixSocket implements UnixSocket {
     public int receive(ByteBuffer dst) throws IOException {
         SocketChannel c = connected("receive");
         try {
-            return c.read(dst);
+            return timeouts.active() ? timeouts.read(c, dst) : c.read(dst);
+        } catch (ClosedByInterruptException e) {
+            throw closedBy(e);
         } catch (IOException e) {
             throw JdkErrors.translate("receive", remoteForMessage(), e);
         }
@@ -259,7 +276,7 @@ final class JdkUnixSocket implements UnixSocket {
             return connectedTo;
         }
         try {
-            return toAddress(c.getRemoteAddress());
+            return JdkAddresses.toAddress(c.getRemoteAddress());
         } catch (IOException e) {
             throw JdkErrors.translate("getpeername", null, e);
         }
@@ -290,34 +307,20 @@ final class JdkUnixSocket implements UnixSocket {
 
     @Override
     public <T> void setOption(UnixSocketOption<T> option, T value) throws IOException {
-        NetworkChannel c = current();
-        try {
-            c.setOption(jdkOption(option), value);
-        } catch (IOException e) {
-            throw JdkErrors.translate("setsockopt " + option, localAddress(), e);
+        if (JdkTimeouts.isTimeout(option)) {
+            synchronized (stateLock) {
+                timeouts.set(option, (Duration) value, current());
+            }
+        } else {
+            JdkOptions.set(current(), option, value, localAddress());
         }
     }
 
     @Override
     public <T> T getOption(UnixSocketOption<T> option) throws IOException {
         NetworkChannel c = current();
-        try {
-            return c.getOption(jdkOption(option));
-        } catch (IOException e) {
-            throw JdkErrors.translate("getsockopt " + option, localAddress(), e);
-        }
-    }
-
-    /** The JDK's equivalent of a uds option; those without one are undeclared capabilities. */
-    @SuppressWarnings("unchecked")
-    private <T> SocketOption<T> jdkOption(UnixSocketOption<T> option) {
-        if (option == UnixSocketOption.SEND_BUFFER_SIZE) {
-            return (SocketOption<T>) StandardSocketOptions.SO_SNDBUF;
-        }
-        if (option == UnixSocketOption.RECEIVE_BUFFER_SIZE) {
-            return (SocketOption<T>) StandardSocketOptions.SO_RCVBUF;
-        }
-        throw UnsupportedFeatureException.of(JdkProvider.NAME, option.capability());
+        return JdkTimeouts.isTimeout(option) ? option.type().cast(timeouts.get(option))
+                : JdkOptions.get(c, option, localAddress());
     }
 
     @Override
@@ -334,9 +337,25 @@ final class JdkUnixSocket implements UnixSocket {
             }
             closed = true;
         }
+        // The timeouts' selectors first: a call waiting in one then sees the socket closed.
         try (NetworkChannel a = channel; NetworkChannel b = server) {
-            // try-with-resources closes whichever exists, and keeps both failures
+            timeouts.close();
         }
+    }
+
+    /** The JDK closed the channel of an interrupted call: the rest of the socket goes with it. */
+    private ClosedByInterruptException closedBy(ClosedByInterruptException e) {
+        try {
+            close();
+        } catch (IOException suppressed) {
+            e.addSuppressed(suppressed);
+        }
+        return e;
+    }
+
+    @Override
+    public Object target() {
+        return server != null ? boundPath : remoteForMessage();
     }
 
     private void ensureOpen() throws ClosedChannelException {
@@ -376,25 +395,9 @@ final class JdkUnixSocket implements UnixSocket {
         }
         try {
             SocketChannel c = channel;
-            return c == null ? null : toAddress(c.getRemoteAddress());
+            return c == null ? null : JdkAddresses.toAddress(c.getRemoteAddress());
         } catch (IOException e) {
             return "(peer address unknown: " + e.getMessage() + ")";
         }
-    }
-
-    private static UnixAddress toAddress(SocketAddress address) {
-        if (address instanceof UnixDomainSocketAddress unix && !unix.getPath().toString().isEmpty()) {
-            return UnixAddress.of(unix.getPath());
-        }
-        return UnixAddress.unnamed();
-    }
-
-    /** The path of a pathname address; other kinds need a capability the JDK lacks. */
-    private static UnixAddress.Pathname pathOf(UnixAddress address, Capability forUnnamed) {
-        if (address instanceof UnixAddress.Pathname pathname) {
-            return pathname;
-        }
-        throw UnsupportedFeatureException.of(JdkProvider.NAME,
-                address instanceof UnixAddress.Abstract ? Capability.ABSTRACT_NAMESPACE : forUnnamed);
     }
 }

@@ -141,16 +141,7 @@ final class JnrUnixSocket extends InterruptibleSocket {
         try {
             JnrScratch scratch = JnrScratch.get();
             int length = Sockaddr.encode(address, scratch.structs, scratch.sockaddrOffset());
-            enterBlocking();
-            int result = -1;
-            try {
-                result = JnrLibc.C.connect(fd, scratch.sockaddr(), length);
-            } finally {
-                leaveBlocking(result == 0);
-            }
-            if (result < 0) {
-                throw failure("connect", address, JnrLibc.errno());
-            }
+            JnrConnect.connect(this, fd, address, length);
             label = address;
         } finally {
             descriptor.end();

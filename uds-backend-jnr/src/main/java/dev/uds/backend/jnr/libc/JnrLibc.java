@@ -77,4 +77,6 @@ public interface JnrLibc {
     int poll(@intptr_t long fds, long count, int timeoutMillis);
 
     int open(@intptr_t long path, int flags, int mode);
+
+    int fcntl(int fd, int command, int argument);
 }

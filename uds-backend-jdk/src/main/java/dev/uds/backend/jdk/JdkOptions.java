@@ -1,0 +1,52 @@
+package dev.uds.backend.jdk;
+
+import dev.uds.UnixAddress;
+import dev.uds.UnixSocketOption;
+import dev.uds.UnsupportedFeatureException;
+import java.io.IOException;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.nio.channels.NetworkChannel;
+
+/**
+ * The JDK's equivalents of uds's socket options, and the value rules the JDK does not check
+ * itself: it lets a buffer size of 0 through to {@code setsockopt(2)}, which uds refuses.
+ * Timeouts, which the JDK lacks, are {@link JdkTimeouts}'.
+ */
+final class JdkOptions {
+    private JdkOptions() {
+    }
+
+    static <T> void set(NetworkChannel channel, UnixSocketOption<T> option, T value, UnixAddress local) throws IOException {
+        java.util.Objects.requireNonNull(value, "value");
+        SocketOption<T> jdk = jdkOption(option); // an undeclared option is refused as such first
+        if (value instanceof Integer size && size < 1) {
+            throw new IllegalArgumentException(option.name() + " out of range: " + size + " (valid: 1 and more)");
+        }
+        try {
+            channel.setOption(jdk, value);
+        } catch (IOException e) {
+            throw JdkErrors.translate("setsockopt " + option, local, e);
+        }
+    }
+
+    static <T> T get(NetworkChannel channel, UnixSocketOption<T> option, UnixAddress local) throws IOException {
+        try {
+            return channel.getOption(jdkOption(option));
+        } catch (IOException e) {
+            throw JdkErrors.translate("getsockopt " + option, local, e);
+        }
+    }
+
+    /** The JDK's option for a uds option; those without one are undeclared capabilities. */
+    @SuppressWarnings("unchecked")
+    private static <T> SocketOption<T> jdkOption(UnixSocketOption<T> option) {
+        if (option == UnixSocketOption.SEND_BUFFER_SIZE) {
+            return (SocketOption<T>) StandardSocketOptions.SO_SNDBUF;
+        }
+        if (option == UnixSocketOption.RECEIVE_BUFFER_SIZE) {
+            return (SocketOption<T>) StandardSocketOptions.SO_RCVBUF;
+        }
+        throw UnsupportedFeatureException.of(JdkProvider.NAME, option.capability());
+    }
+}
