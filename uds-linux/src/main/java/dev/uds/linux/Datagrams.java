@@ -36,9 +36,11 @@ public final class Datagrams {
      * @throws IOException {@code EOPNOTSUPP} for a socket that is not DGRAM
      */
     public static void checkSend(SocketType type, UnixAddress target, Object label) throws IOException {
-        checkType(type, SENDTO + " " + target + " from", label);
-        Object from = label == null ? UnixAddress.unnamed() : label;
+        if (type != SocketType.DGRAM) {
+            checkType(type, SENDTO + " " + target + " from", label); // the message is made only here
+        }
         if (target instanceof UnixAddress.Unnamed) {
+            Object from = label == null ? UnixAddress.unnamed() : label;
             throw new IllegalArgumentException("cannot send to " + target + " from " + from
                     + ": no socket can be reached at the unnamed address; a sender that never bound has no address"
                     + " to answer to");
