@@ -6,9 +6,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import dev.uds.MessageTruncatedException;
 import dev.uds.UnixAddress;
-import dev.uds.internal.Errors;
 import dev.uds.linux.Datagrams;
 import dev.uds.linux.Linux;
+import dev.uds.linux.LinuxErrors;
 import dev.uds.linux.Structs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -76,9 +76,7 @@ final class FfmDatagrams {
             return closed;
         }
         if (errno == Linux.EMSGSIZE) {
-            return Errors.exception(Datagrams.SENDTO, target, errno, "a message of " + length
-                    + " bytes does not fit; the socket's send buffer (SO_SNDBUF) is "
-                    + FfmOptions.sendBufferOrUnknown(fd) + " bytes, and one message must fit in it whole");
+            return LinuxErrors.messageTooLarge(Datagrams.SENDTO, target, length, FfmOptions.sendBufferOrUnknown(fd));
         }
         return Datagrams.sendFailure(target, errno);
     }

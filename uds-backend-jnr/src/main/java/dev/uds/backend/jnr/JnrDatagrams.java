@@ -3,9 +3,9 @@ package dev.uds.backend.jnr;
 import dev.uds.MessageTruncatedException;
 import dev.uds.UnixAddress;
 import dev.uds.backend.jnr.libc.JnrLibc;
-import dev.uds.internal.Errors;
 import dev.uds.linux.Datagrams;
 import dev.uds.linux.Linux;
+import dev.uds.linux.LinuxErrors;
 import dev.uds.linux.Structs;
 import java.io.IOException;
 import java.lang.ref.Reference;
@@ -56,9 +56,8 @@ final class JnrDatagrams {
             int errno = JnrLibc.errno();
             socket.throwIfClosedMeanwhile();
             if (errno == Linux.EMSGSIZE) {
-                throw Errors.exception(Datagrams.SENDTO, target, errno, "a message of " + length
-                        + " bytes is larger than this socket can send at once (limited by SO_SNDBUF, "
-                        + JnrOptions.sendBufferSizeOrUnknown(fd) + ")");
+                throw LinuxErrors.messageTooLarge(Datagrams.SENDTO, target, length,
+                        JnrOptions.sendBufferSizeOrUnknown(fd));
             }
             throw Datagrams.sendFailure(target, errno);
         }
