@@ -104,6 +104,20 @@ public abstract class DatagramErrorTck extends TckPart {
         assertEquals("room again", receiveText(receiver, 16));
     }
 
+    @Test
+    @Requires(types = SocketType.DGRAM, capabilities = Capability.BUFFER_SIZES)
+    void sendToOfADatagramLargerThanTheSendBufferSaysItsSize() throws IOException {
+        UnixAddress receiverAddress = newAddress();
+        closeLater(backend.open(SocketType.DGRAM)).bind(receiverAddress);
+        UnixSocket sender = closeLater(backend.open(SocketType.DGRAM));
+        sender.setOption(UnixSocketOption.SEND_BUFFER_SIZE, 4096);
+        int size = sender.getOption(UnixSocketOption.SEND_BUFFER_SIZE) + 1;
+        UnixSocketException e = assertThrows(UnixSocketException.class,
+                () -> sender.sendTo(ByteBuffer.allocate(size), receiverAddress));
+        assertNames(e, "sendto", receiverAddress, Errno.EMSGSIZE);
+        assertTrue(e.getMessage().contains(Integer.toString(size)), "the message says the size: " + e.getMessage());
+    }
+
     @ParameterizedTest
     @ArgumentsSource(TckTypes.Connected.class)
     void addressedCallsOnConnectionSocketsAreRefused(SocketType type) throws IOException {
