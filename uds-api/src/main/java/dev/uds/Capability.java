@@ -35,7 +35,13 @@ public enum Capability {
     /** Moving the peek position ({@code SO_PEEK_OFF}, {@link UnixSocketOption#PEEK_OFFSET}). */
     PEEK_OFFSET("peek offset"),
     /** The number of bytes waiting to be read ({@code SIOCINQ}, {@link UnixSocket#available()}). */
-    BYTES_AVAILABLE("bytes available (SIOCINQ)");
+    BYTES_AVAILABLE("bytes available (SIOCINQ)"),
+    /**
+     * Datagrams sent to an address and received with their sender's address on an unconnected
+     * DGRAM socket ({@code sendto(2)}, {@code recvfrom(2)}), and dissolving a DGRAM association
+     * ({@link UnixSocket#sendTo}, {@link UnixSocket#receiveFrom}, {@link UnixSocket#disconnect()}).
+     */
+    ADDRESSED_DATAGRAMS("addressed datagrams (sendto, recvfrom)");
 
     private final String description;
 

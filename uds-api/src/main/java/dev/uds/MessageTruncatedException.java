@@ -1,6 +1,7 @@
 package dev.uds;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * A DGRAM or SEQPACKET message was longer than the buffer it was received into
@@ -17,6 +18,8 @@ public final class MessageTruncatedException extends IOException {
     private final int received;
     /** The message's real length. */
     private final int messageLength;
+    /** Who sent the message, for {@link UnixSocket#receiveFrom}; else null. */
+    private final transient UnixAddress sender;
 
     /**
      * Creates the exception.
@@ -26,10 +29,23 @@ public final class MessageTruncatedException extends IOException {
      * @param messageLength the real length of the message
      */
     public MessageTruncatedException(String operation, int received, int messageLength) {
+        this(operation, received, messageLength, null);
+    }
+
+    /**
+     * Creates the exception for a datagram whose sender is known, so that it can still be answered.
+     *
+     * @param operation     what was called, with the address
+     * @param received      the bytes that fitted in the buffer
+     * @param messageLength the real length of the message
+     * @param sender        the sender's address, or null
+     */
+    public MessageTruncatedException(String operation, int received, int messageLength, UnixAddress sender) {
         super(operation + ": message of " + messageLength + " bytes truncated to the buffer's "
                 + received + " bytes (MSG_TRUNC)");
         this.received = received;
         this.messageLength = messageLength;
+        this.sender = sender;
     }
 
     /**
@@ -48,5 +64,14 @@ public final class MessageTruncatedException extends IOException {
      */
     public int messageLength() {
         return messageLength;
+    }
+
+    /**
+     * The sender of the message, when the receive reports it ({@link UnixSocket#receiveFrom}).
+     *
+     * @return the sender's address, or empty
+     */
+    public Optional<UnixAddress> sender() {
+        return Optional.ofNullable(sender);
     }
 }

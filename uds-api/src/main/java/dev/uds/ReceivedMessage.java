@@ -18,6 +18,7 @@ public final class ReceivedMessage implements Closeable {
     private final List<ReceivedDescriptor> descriptors;
     private final boolean descriptorsTruncated;
     private final PeerCredentials credentials;
+    private final UnixAddress sender;
 
     /**
      * Creates the result of a receive.
@@ -31,6 +32,22 @@ public final class ReceivedMessage implements Closeable {
      */
     public ReceivedMessage(int bytes, int messageLength, List<ReceivedDescriptor> descriptors,
                            boolean descriptorsTruncated, PeerCredentials credentials) {
+        this(bytes, messageLength, descriptors, descriptorsTruncated, credentials, null);
+    }
+
+    /**
+     * Creates the result of a receive that knows its sender.
+     *
+     * @param bytes                the bytes placed in the buffer, or -1 at end of stream
+     * @param messageLength        the real length of the message
+     * @param descriptors          the descriptors received
+     * @param descriptorsTruncated whether the kernel dropped ancillary data ({@code MSG_CTRUNC})
+     * @param credentials          the sender's credentials, or null
+     * @param sender               the sender's address, or null when the backend does not report it
+     */
+    public ReceivedMessage(int bytes, int messageLength, List<ReceivedDescriptor> descriptors,
+                           boolean descriptorsTruncated, PeerCredentials credentials, UnixAddress sender) {
+        this.sender = sender;
         this.bytes = bytes;
         this.messageLength = messageLength;
         this.descriptors = List.copyOf(descriptors);
@@ -97,6 +114,18 @@ public final class ReceivedMessage implements Closeable {
      */
     public Optional<PeerCredentials> credentials() {
         return Optional.ofNullable(credentials);
+    }
+
+    /**
+     * The address of the socket that sent the message ({@code msg_name} of {@code recvmsg(2)}):
+     * a pathname, an abstract name, or {@link UnixAddress#unnamed()} when the sender is not bound.
+     * Reported by backends that declare {@link Capability#ADDRESSED_DATAGRAMS}, for every socket
+     * type; at end of stream, unnamed.
+     *
+     * @return the sender, or empty where the backend does not report it
+     */
+    public Optional<UnixAddress> sender() {
+        return Optional.ofNullable(sender);
     }
 
     /**

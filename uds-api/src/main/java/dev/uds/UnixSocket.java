@@ -205,6 +205,78 @@ public non-sealed interface UnixSocket extends ByteChannel, InterruptibleChannel
      */
     void shutdownOutput() throws IOException;
 
+    // Addressed datagrams (Capability.ADDRESSED_DATAGRAMS): sendto(2), recvfrom(2), and connect(2)
+    // with AF_UNSPEC.
+
+    /**
+     * Sends one datagram to an address ({@code sendto(2)}), as
+     * {@link java.nio.channels.DatagramChannel#send} does: all the remaining bytes of {@code src}
+     * as exactly one message, never part of one. A DGRAM socket need not be bound to send; the
+     * receiver then sees an unnamed sender and cannot answer, so bind it (to
+     * {@link UnixAddress#unnamed()} for an autobound abstract name) to get replies. A connected
+     * socket may send to other addresses too. When the receiver's queue is full the call blocks,
+     * up to {@link UnixSocketOption#SEND_TIMEOUT} if one is set.
+     *
+     * @param src    the datagram
+     * @param target where to send it: a pathname or an abstract address
+     * @return the number of bytes sent, all of {@code src}
+     * @throws UnsupportedFeatureException if the backend lacks {@link Capability#ADDRESSED_DATAGRAMS}
+     *                                     (or {@link Capability#ABSTRACT_NAMESPACE} for an abstract target)
+     * @throws IllegalArgumentException    if {@code target} is {@link UnixAddress#unnamed()}, which no
+     *                                     datagram can reach; refused before any system call
+     * @throws UnixSocketException         with {@code EOPNOTSUPP} if the socket is not DGRAM, before
+     *                                     any system call (a SEQPACKET socket would send to its peer)
+     * @throws ConnectionRefusedException  if no socket is at a pathname ({@code ENOENT}) or the file
+     *                                     there has no socket ({@code ECONNREFUSED})
+     * @throws PermissionDeniedException   if the socket file is not writable ({@code EACCES}), or the
+     *                                     receiver is connected to another socket ({@code EPERM})
+     * @throws UnixSocketTimeoutException  if a send timeout is set and the receiver's queue stays full
+     * @throws IOException                 for a message too large ({@code EMSGSIZE}), or any other failure;
+     *                                     each message names {@code target}
+     * @see "sendto(2), unix(7)"
+     */
+    default int sendTo(ByteBuffer src, UnixAddress target) throws IOException {
+        throw UnsupportedFeatureException.of(backend(), Capability.ADDRESSED_DATAGRAMS);
+    }
+
+    /**
+     * Receives one datagram and says who sent it ({@code recvfrom(2)}), as
+     * {@link java.nio.channels.DatagramChannel#receive} does, except that a datagram longer than
+     * {@code dst} has room for is never cut silently: {@link MessageTruncatedException} reports
+     * its real length and its sender.
+     *
+     * @param dst where to put the datagram
+     * @return the sender: a pathname, an abstract name (an autobound sender's is five hex digits),
+     *         or {@link UnixAddress#unnamed()} when the sender is not bound; null once the socket's
+     *         reading side is shut down, where {@link #receive} returns -1
+     * @throws UnsupportedFeatureException if the backend lacks {@link Capability#ADDRESSED_DATAGRAMS}
+     * @throws IllegalArgumentException    if {@code dst} is read-only, before any system call
+     * @throws UnixSocketException         with {@code EOPNOTSUPP} if the socket is not DGRAM, before
+     *                                     any system call
+     * @throws MessageTruncatedException   if the datagram did not fit in {@code dst}
+     * @throws java.net.SocketTimeoutException if a receive timeout is set and expires
+     * @throws IOException                 for any other failure
+     * @see "recvfrom(2), unix(7)"
+     */
+    default UnixAddress receiveFrom(ByteBuffer dst) throws IOException {
+        throw UnsupportedFeatureException.of(backend(), Capability.ADDRESSED_DATAGRAMS);
+    }
+
+    /**
+     * Dissolves a DGRAM socket's association ({@code connect(2)} with {@code AF_UNSPEC}): it no
+     * longer has a default destination, and receives from any socket again. Nothing happens if it
+     * is not connected.
+     *
+     * @throws UnsupportedFeatureException if the backend lacks {@link Capability#ADDRESSED_DATAGRAMS}
+     * @throws UnixSocketException         with {@code EOPNOTSUPP} if the socket is not DGRAM (a STREAM
+     *                                     or SEQPACKET connection ends with {@link #close()})
+     * @throws IOException                 if the call fails
+     * @see "connect(2): AF_UNSPEC"
+     */
+    default void disconnect() throws IOException {
+        throw UnsupportedFeatureException.of(backend(), Capability.ADDRESSED_DATAGRAMS);
+    }
+
     /**
      * Sends data with ancillary data: descriptors ({@code SCM_RIGHTS}) and stated credentials
      * ({@code SCM_CREDENTIALS}). The data must not be empty, as unix(7) asks, so that the

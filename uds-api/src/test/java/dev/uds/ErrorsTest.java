@@ -26,6 +26,7 @@ class ErrorsTest {
         assertInstanceOf(BindException.class, Errors.exception("bind", null, Errno.EADDRINUSE.number()));
         assertInstanceOf(ConnectException.class, Errors.exception("connect", null, Errno.ECONNREFUSED.number()));
         assertInstanceOf(ConnectException.class, Errors.exception("connect", null, Errno.ENOENT.number()));
+        assertInstanceOf(ConnectException.class, Errors.exception("sendto", null, Errno.ENOENT.number()));
         assertInstanceOf(UnixSocketException.class, Errors.exception("bind", null, Errno.ENOENT.number()));
         assertInstanceOf(SocketTimeoutException.class, Errors.exception("recv", null, Errno.EAGAIN.number()));
         assertInstanceOf(PermissionDeniedException.class, Errors.exception("bind", null, Errno.EACCES.number()));

@@ -55,8 +55,9 @@ public final class Errors {
             case ECONNREFUSED:
                 return new ConnectionRefusedException(message, errno);
             case ENOENT:
-                // connect(2) to a path with no socket file: for a client, the same as no server.
-                return call.startsWith("connect")
+                // connect(2) or sendto(2) to a path with no socket file: for a client, the same
+                // as no server.
+                return call.startsWith("connect") || call.startsWith("sendto")
                         ? new ConnectionRefusedException(message, errno)
                         : new UnixSocketException(message, errno);
             case EACCES:

@@ -66,7 +66,7 @@ class BackendMatrixTest {
                 UnixSocket bound = Rendezvous.bind(server, type, at, opened);
                 Side side = new Side(Identity.current(), dir, at);
                 CellRun.together(opened,
-                        () -> feature.accepting(Rendezvous.accept(bound, from, opened), side),
+                        () -> feature.accepting(Rendezvous.accept(bound, feature, from, opened), side),
                         () -> feature.connecting(Rendezvous.connect(client, type, feature, at, from, opened), side));
             }
         });

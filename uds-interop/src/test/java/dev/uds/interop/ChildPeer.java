@@ -158,7 +158,7 @@ final class ChildPeer implements AutoCloseable {
             UnixSocket bound = Rendezvous.bind(backend, type, server, opened);
             command("connecting", type, feature, server, client, dir);
             Side side = new Side(identity(), dir, server);
-            CellRun.together(opened, () -> feature.accepting(Rendezvous.accept(bound, client, opened), side),
+            CellRun.together(opened, () -> feature.accepting(Rendezvous.accept(bound, feature, client, opened), side),
                     this::awaitPass);
         }
     }

@@ -68,7 +68,13 @@ enum Feature {
     /** See {@link PeerConversations.AbstractAddress}. */
     ABSTRACT_ADDRESS("abstract address",
             "the sides meet at an abstract address and read it back as their local or remote address",
-            EnumSet.allOf(SocketType.class), new PeerConversations.AbstractAddress(), Capability.ABSTRACT_NAMESPACE);
+            EnumSet.allOf(SocketType.class), new PeerConversations.AbstractAddress(), Capability.ABSTRACT_NAMESPACE),
+    /** See {@link DatagramConversations.Addressed}. */
+    ADDRESSED_DATAGRAMS("addressed datagrams",
+            "unconnected: an autobound (or pathname) client sends to the server's path, the server answers at the"
+                    + " sender's address (sendto/recvfrom); a truncated datagram keeps its real length and sender",
+            EnumSet.of(SocketType.DGRAM), new DatagramConversations.Addressed(), Capability.ADDRESSED_DATAGRAMS,
+            Capability.AUTOBIND);
 
     /** The sizes of {@link #BOUNDARIES}. */
     static final List<Integer> SIZES = List.of(1, 100, 4000, 60000);

@@ -45,7 +45,7 @@ public final class InteropPeer {
                     UnixSocket bound = Rendezvous.bind(backend, type, server, opened);
                     answers.println("READY");
                     answers.flush();
-                    feature.accepting(Rendezvous.accept(bound, client, opened), side);
+                    feature.accepting(Rendezvous.accept(bound, feature, client, opened), side);
                 } else {
                     feature.connecting(Rendezvous.connect(backend, type, feature, server, client, opened), side);
                 }

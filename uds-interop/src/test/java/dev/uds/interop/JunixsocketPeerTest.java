@@ -80,7 +80,7 @@ class JunixsocketPeerTest {
             UnixSocket bound = Rendezvous.bind(ours, type, at, opened);
             Side side = new Side(Identity.current(), dir, at);
             CellRun.together(opened,
-                    () -> feature.accepting(Rendezvous.accept(bound, null, opened), side),
+                    () -> feature.accepting(Rendezvous.accept(bound, feature, null, opened), side),
                     () -> connecting(feature, opened.add(JunixsocketEnd.connect(type == SocketType.STREAM, theirs(at))),
                             type == SocketType.STREAM, side));
         }

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * How the two sides of a cell meet, on our sockets. STREAM and SEQPACKET: listen, connect,
  * accept. DGRAM: both sides bind; the connecting side connects to the other and sends
  * {@code "hello"}, on which the accepting side connects back, so that each ends with a connected
- * socket. The peers we did not write meet the same way.
+ * socket; but addressed datagrams stay unconnected. The peers we did not write meet the same way.
  */
 final class Rendezvous {
     private static final AtomicInteger NAMES = new AtomicInteger();
@@ -42,8 +42,15 @@ final class Rendezvous {
         return opened.add(backend.listen(type, at, 4));
     }
 
-    /** Accepts the connecting side, or for DGRAM takes its {@code "hello"} and connects back. */
-    static UnixSocket accept(UnixSocket bound, UnixAddress clientAddress, Opened opened) throws IOException {
+    /**
+     * Accepts the connecting side, or for DGRAM takes its {@code "hello"} and connects back; for
+     * {@link Feature#ADDRESSED_DATAGRAMS}, nothing: the socket stays unconnected.
+     */
+    static UnixSocket accept(UnixSocket bound, Feature feature, UnixAddress clientAddress, Opened opened)
+            throws IOException {
+        if (feature == Feature.ADDRESSED_DATAGRAMS) {
+            return bound;
+        }
         if (bound.type() != SocketType.DGRAM) {
             return opened.add(bound.accept());
         }
@@ -52,9 +59,17 @@ final class Rendezvous {
         return bound;
     }
 
-    /** Connects to the accepting side; for {@link Feature#AUTOBIND}, from an autobound socket. */
+    /**
+     * Connects to the accepting side; for {@link Feature#AUTOBIND}, from an autobound socket; for
+     * {@link Feature#ADDRESSED_DATAGRAMS}, autobinds and connects to nothing.
+     */
     static UnixSocket connect(Backend backend, SocketType type, Feature feature, UnixAddress server, UnixAddress client,
                               Opened opened) throws IOException {
+        if (feature == Feature.ADDRESSED_DATAGRAMS) {
+            UnixSocket s = opened.add(backend.open(type));
+            s.bind(UnixAddress.unnamed());
+            return s;
+        }
         if (feature == Feature.AUTOBIND) {
             UnixSocket s = opened.add(backend.open(type));
             s.bind(UnixAddress.unnamed());

@@ -302,7 +302,31 @@ def abstract_address(c, accepting, side):
         c.expect("abstract pong")
 
 
+def addressed_datagrams(c, accepting, side):
+    """Unconnected DGRAM sockets: sendto and recvfrom, the answer going to the sender's address."""
+    s = c.sock
+    if accepting:
+        data, sender = s.recvfrom(65536)
+        check(data == b"ping", "the first datagram was %r, not b'ping'" % (data,))
+        autobound = isinstance(sender, bytes) and len(sender) == 6 and sender[0] == 0
+        check(autobound or (isinstance(sender, str) and sender != ""),
+              "the sender %r is neither an autobound name nor a path" % (sender,))
+        s.sendto(b"pong", sender)
+        data, _, flags, again = s.recvmsg(10)
+        check(flags & socket.MSG_TRUNC and len(data) == 10,
+              "a datagram of 100 bytes into 10: %d bytes, flags %#x" % (len(data), flags))
+        check(again == sender, "the truncated datagram came from %r, the ping from %r" % (again, sender))
+        s.sendto(b"truncated 100", sender)
+    else:
+        for request, answer in ((b"ping", b"pong"), (pattern(100), b"truncated 100")):
+            s.sendto(request, side["server"])
+            data, sender = s.recvfrom(65536)
+            check(data == answer, "the reply was %r, not %r" % (data, answer))
+            check(sender == side["server"], "the reply came from %r, not from the server %r" % (sender, side["server"]))
+
+
 FEATURES = {
+    "ADDRESSED_DATAGRAMS": addressed_datagrams,
     "MESSAGES": messages,
     "BOUNDARIES": boundaries,
     "EMPTY_DATAGRAM": empty_datagram,
@@ -329,7 +353,9 @@ def run(words, opened):
         if kind != socket.SOCK_DGRAM:
             sock.listen(4)
         print("READY", flush=True)
-        if kind != socket.SOCK_DGRAM:
+        if feature == "ADDRESSED_DATAGRAMS":
+            conn = sock  # stays unconnected
+        elif kind != socket.SOCK_DGRAM:
             conn, _ = sock.accept()
             opened.append(conn)
         else:
@@ -337,13 +363,14 @@ def run(words, opened):
             sock.connect(client)
             conn = sock
     else:
-        if feature == "AUTOBIND":
+        if feature in ("AUTOBIND", "ADDRESSED_DATAGRAMS"):
             sock.bind("")  # an empty name: the kernel picks an abstract one
         elif kind == socket.SOCK_DGRAM:
             sock.bind(client)
-        sock.connect(server)
+        if feature != "ADDRESSED_DATAGRAMS":  # which stays unconnected
+            sock.connect(server)
         conn = sock
-        if kind == socket.SOCK_DGRAM:
+        if kind == socket.SOCK_DGRAM and feature != "ADDRESSED_DATAGRAMS":
             Conn(sock, type_name).send("hello")
     FEATURES[feature](Conn(conn, type_name), role == "accepting", side)
 

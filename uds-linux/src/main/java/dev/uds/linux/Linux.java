@@ -19,6 +19,8 @@ public final class Linux {
 
     // socket(2), socketpair(2)
     public static final int AF_UNIX = 1;
+    /** connect(2) to a sockaddr of this family dissolves a DGRAM association. */
+    public static final int AF_UNSPEC = 0;
     public static final int SOCK_STREAM = 1;
     public static final int SOCK_DGRAM = 2;
     public static final int SOCK_SEQPACKET = 5;
@@ -120,6 +122,8 @@ public final class Linux {
     public static final int EMSGSIZE = Errno.EMSGSIZE.number();
     public static final int EAFNOSUPPORT = Errno.EAFNOSUPPORT.number();
     public static final int ENOTCONN = Errno.ENOTCONN.number();
+    public static final int EPERM = Errno.EPERM.number();
+    public static final int EOPNOTSUPP = Errno.EOPNOTSUPP.number();
 
     /**
      * The {@code open(2)} flags for a file to pass: always close-on-exec.

@@ -79,6 +79,11 @@ public abstract class UndeclaredTck extends TckPart {
             };
             case PEEK -> () -> socket.peek(ByteBuffer.allocate(1));
             case BYTES_AVAILABLE -> socket::available;
+            case ADDRESSED_DATAGRAMS -> () -> {
+                assertRefused(capability.description(), () -> socket.receiveFrom(ByteBuffer.allocate(1)));
+                assertRefused(capability.description(), socket::disconnect);
+                socket.sendTo(bytes("x"), newAddress());
+            };
             default -> () -> socket.getOption(UnixSocketOption.all().stream()
                     .filter(option -> option.capability() == capability).findFirst()
                     .orElseThrow(() -> new AssertionError("no call known that uses " + capability

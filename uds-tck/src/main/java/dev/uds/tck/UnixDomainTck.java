@@ -75,7 +75,7 @@ public abstract class UnixDomainTck {
     class Interrupts extends InterruptTck {
     }
 
-    /** Addresses of 108 bytes with no NUL, bound by another program. */
+    /** Addresses of 108 bytes with no NUL, bound by another program (a python3 peer). */
     @Nested
     class UnterminatedPaths extends UnterminatedPathTck {
     }
@@ -83,6 +83,16 @@ public abstract class UnixDomainTck {
     /** The listen backlog, seen by clients that connect without waiting. */
     @Nested
     class Backlog extends BacklogTck {
+    }
+
+    /** Addressed datagrams: sendto, recvfrom, disconnect. */
+    @Nested
+    class AddressedDatagrams extends DatagramTck {
+    }
+
+    /** The errors of addressed datagrams. */
+    @Nested
+    class AddressedDatagramErrors extends DatagramErrorTck {
     }
 
     /** What the backend does not declare. */

@@ -13,10 +13,12 @@ import dev.uds.PeerCredentials;
 import dev.uds.ReceivedDescriptor;
 import dev.uds.ReceivedMessage;
 import dev.uds.SocketType;
+import dev.uds.UnixAddress;
 import dev.uds.UnixSocket;
 import dev.uds.internal.Errors;
 import dev.uds.linux.ControlMessages;
 import dev.uds.linux.Linux;
+import dev.uds.linux.Structs;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -226,6 +228,9 @@ final class FfmMessages {
                     data = scratch.addressOfCopy(copy);
                 }
                 MemorySegment msghdr = prepare(scratch, data, length, controlLength);
+                // The sender's address, for ReceivedMessage.sender(), in the scratch's sockaddr.
+                msghdr.set(ADDRESS, LibcStructs.MSG_NAME, scratch.sockaddr);
+                msghdr.set(JAVA_INT, LibcStructs.MSG_NAMELEN, Structs.SOCKADDR_UN_SIZE);
                 long received = recvmsg(socket, scratch, fd, msghdr, flags);
                 FfmUnixSocket.keepAlive(dst);
                 if (received >= 0) {
@@ -241,6 +246,7 @@ final class FfmMessages {
                 if (socket.dgramInputShutDown(fd)) {
                     msghdr.set(JAVA_LONG, LibcStructs.MSG_CONTROLLEN, 0);
                     msghdr.set(JAVA_INT, LibcStructs.MSG_FLAGS, 0);
+                    msghdr.set(JAVA_INT, LibcStructs.MSG_NAMELEN, 0);
                     return received(socket, fd, dst, maxDescriptors, scratch, msghdr, 0, length, copy);
                 }
                 wait = FfmWait.after(wait, socket, fd, FfmWait.READ, Linux.SO_RCVTIMEO, "recvmsg", socket.label());
@@ -260,6 +266,8 @@ final class FfmMessages {
                 (int) msghdr.get(JAVA_LONG, LibcStructs.MSG_CONTROLLEN), maxDescriptors, FfmReceivedDescriptor::new,
                 FfmSyscalls.INSTANCE);
         List<ReceivedDescriptor> kept = parsed.descriptors();
+        UnixAddress sender = scratch.recentAddresses().decode(scratch.sockaddrBuffer, 0,
+                msghdr.get(JAVA_INT, LibcStructs.MSG_NAMELEN));
         boolean descriptorsTruncated = (messageFlags & Linux.MSG_CTRUNC) != 0 || parsed.dropped();
         if (received == 0) {
             IOException closed = socket.descriptor().closedMeanwhile();
@@ -268,7 +276,7 @@ final class FfmMessages {
                 throw closed;
             }
             if (socket.endOfStream(fd)) {
-                return new ReceivedMessage(-1, -1, kept, descriptorsTruncated, parsed.credentials());
+                return new ReceivedMessage(-1, -1, kept, descriptorsTruncated, parsed.credentials(), sender);
             }
         }
         int placed = (int) Math.min(received, length);
@@ -277,6 +285,6 @@ final class FfmMessages {
         }
         dst.position(dst.position() + placed);
         return new ReceivedMessage(placed, stream ? placed : (int) received, kept, descriptorsTruncated,
-                parsed.credentials());
+                parsed.credentials(), sender);
     }
 }

@@ -3,6 +3,7 @@ package dev.uds.backend.ffm;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.WeakReference;
+import dev.uds.linux.RecentAddresses;
 import dev.uds.linux.Structs;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -74,6 +75,19 @@ final class FfmScratch {
     final MemorySegment epollEvent = arena.allocate(LibcStructs.EPOLL_EVENT);
     final MemorySegment msghdr = arena.allocate(LibcStructs.MSGHDR);
     final MemorySegment iovec = arena.allocate(LibcStructs.IOVEC);
+
+    /** The native addresses of {@link #sockaddr} and {@link #length}, for sendto and recvfrom. */
+    final long sockaddrAddress = sockaddr.address();
+    final long lengthAddress = length.address();
+    /** The addresses this thread sent to and received from lately; made at the first datagram. */
+    private RecentAddresses recentAddresses;
+
+    RecentAddresses recentAddresses() {
+        if (recentAddresses == null) {
+            recentAddresses = new RecentAddresses();
+        }
+        return recentAddresses;
+    }
 
     /** Whether the owner is a virtual thread: its sends and receives park instead of blocking. */
     final boolean virtual = Thread.currentThread().isVirtual();

@@ -10,6 +10,7 @@ import dev.uds.UnixAddress;
 import dev.uds.UnixSocket;
 import dev.uds.UnixSocketOption;
 import dev.uds.internal.Errors;
+import dev.uds.linux.Datagrams;
 import dev.uds.linux.InterruptibleSocket;
 import dev.uds.linux.Linux;
 import dev.uds.linux.Sockaddr;
@@ -357,6 +358,45 @@ final class FfmUnixSocket extends InterruptibleSocket {
         } finally {
             descriptor.end();
         }
+    }
+
+    // Addressed datagrams (Capability.ADDRESSED_DATAGRAMS): FfmDatagrams.
+
+    @Override
+    public int sendTo(ByteBuffer src, UnixAddress target) throws IOException {
+        Datagrams.checkSend(type, target, label);
+        boolean virtual = Thread.currentThread().isVirtual();
+        int fd = beginIo(virtual);
+        try {
+            return FfmDatagrams.sendTo(this, fd, src, target);
+        } finally {
+            descriptor.end(virtual);
+        }
+    }
+
+    @Override
+    public UnixAddress receiveFrom(ByteBuffer dst) throws IOException {
+        Datagrams.checkType(type, Datagrams.RECVFROM, label);
+        boolean virtual = Thread.currentThread().isVirtual();
+        int fd = beginIo(virtual);
+        try {
+            return FfmDatagrams.receiveFrom(this, fd, dst);
+        } finally {
+            descriptor.end(virtual);
+        }
+    }
+
+    @Override
+    public void disconnect() throws IOException {
+        Datagrams.checkType(type, Datagrams.DISCONNECT, label);
+        int fd = descriptor.begin();
+        try {
+            FfmDatagrams.disconnect(this, fd);
+        } finally {
+            descriptor.end();
+        }
+        // Errors no longer name the peer, but this socket's own address.
+        label = localAddress();
     }
 
     /** Keeps a buffer reachable until a native call that uses its memory has returned. */

@@ -209,6 +209,53 @@ final class Libc {
         }
     }
 
+    // Addressed datagrams: sendto(2) and recvfrom(2) with an address, through syscall(2) as send
+    // and recv are; the address and its length are native memory of the thread's scratch.
+
+    /** sendto(2) to the {@code sockaddr} at {@code address}, {@code addressLength} bytes long. */
+    static long sendTo(MemorySegment capture, int fd, long buffer, long length, int flags, long address,
+            long addressLength) {
+        try {
+            return (long) SYSCALL6.invokeExact(capture, SYS_SENDTO, (long) fd, buffer, length, (long) flags, address,
+                    addressLength);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    /** As {@link #sendTo}, as a critical call, on the terms of {@link #sendNow}. */
+    static long sendToNow(MemorySegment capture, int fd, long buffer, long length, int flags, long address,
+            long addressLength) {
+        try {
+            return (long) SYSCALL6_NOW.invokeExact(capture, SYS_SENDTO, (long) fd, buffer, length, (long) flags,
+                    address, addressLength);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    /** recvfrom(2), the sender written at {@code address}, its length at {@code addressLength} (in and out). */
+    static long recvFrom(MemorySegment capture, int fd, long buffer, long length, int flags, long address,
+            long addressLength) {
+        try {
+            return (long) SYSCALL6.invokeExact(capture, SYS_RECVFROM, (long) fd, buffer, length, (long) flags, address,
+                    addressLength);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    /** As {@link #recvFrom}, as a critical call, on the terms of {@link #sendNow}. */
+    static long recvFromNow(MemorySegment capture, int fd, long buffer, long length, int flags, long address,
+            long addressLength) {
+        try {
+            return (long) SYSCALL6_NOW.invokeExact(capture, SYS_RECVFROM, (long) fd, buffer, length, (long) flags,
+                    address, addressLength);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
     static long sendmsg(MemorySegment capture, int fd, MemorySegment msghdr, int flags) {
         try {
             return (long) SENDMSG.invokeExact(capture, fd, msghdr, flags);

@@ -12,12 +12,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a piece of a test on a new platform thread without the capabilities that let root state
- * any credentials (CAP_SYS_ADMIN, CAP_SETUID, CAP_SETGID), so that a test running as root sees
- * what an unprivileged caller sees. Linux keeps capabilities per thread and capset(2) changes
+ * any credentials (CAP_SYS_ADMIN, CAP_SETUID, CAP_SETGID), or others it names (such as those that
+ * pass over file modes), so that a test running as root sees what an unprivileged caller sees. Linux keeps capabilities per thread and capset(2) changes
  * only the calling thread's, so the rest of the JVM keeps its own; the thread ends with the task.
  */
 final class UnprivilegedThread {
     /** From linux/capability.h. */
+    static final int CAP_DAC_OVERRIDE = 1;
+    static final int CAP_DAC_READ_SEARCH = 2;
     private static final int CAP_SETGID = 6;
     private static final int CAP_SETUID = 7;
     private static final int CAP_SYS_ADMIN = 21;
@@ -35,10 +37,15 @@ final class UnprivilegedThread {
 
     /** Runs {@code task} on a thread without those capabilities; rethrows what it threw. */
     static void run(Task task) throws Exception {
+        runWithout(new int[] {CAP_SETGID, CAP_SETUID, CAP_SYS_ADMIN}, task);
+    }
+
+    /** Runs {@code task} on a thread without the {@code capabilities} given; rethrows what it threw. */
+    static void runWithout(int[] capabilities, Task task) throws Exception {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread thread = new Thread(() -> {
             try {
-                dropCredentialCapabilities();
+                drop(capabilities);
                 task.run();
             } catch (Throwable t) {
                 thrown.set(t);
@@ -56,7 +63,7 @@ final class UnprivilegedThread {
     }
 
     @SuppressWarnings("restricted") // the tests run with native access, as the backend does
-    private static void dropCredentialCapabilities() throws Throwable {
+    private static void drop(int[] capabilities) throws Throwable {
         Linker linker = Linker.nativeLinker();
         FunctionDescriptor signature = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS);
         MethodHandle capget = linker.downcallHandle(linker.defaultLookup().find("capget").orElseThrow(), signature);
@@ -69,12 +76,12 @@ final class UnprivilegedThread {
             if ((int) capget.invokeExact(header, data) != 0) {
                 throw new IllegalStateException("capget(2) failed for this thread");
             }
-            for (int capability : new int[] {CAP_SETGID, CAP_SETUID, CAP_SYS_ADMIN}) {
+            for (int capability : capabilities) {
                 long effective = (capability / 32) * DATA_STRUCT_BYTES; // the first field of its struct
                 data.set(JAVA_INT, effective, data.get(JAVA_INT, effective) & ~(1 << (capability % 32)));
             }
             if ((int) capset.invokeExact(header, data) != 0) {
-                throw new IllegalStateException("capset(2) failed to drop CAP_SETGID, CAP_SETUID and CAP_SYS_ADMIN");
+                throw new IllegalStateException("capset(2) failed to drop capabilities " + java.util.Arrays.toString(capabilities));
             }
         }
     }

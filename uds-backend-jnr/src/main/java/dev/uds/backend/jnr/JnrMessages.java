@@ -2,6 +2,7 @@ package dev.uds.backend.jnr;
 
 import dev.uds.Ancillary;
 import dev.uds.ReceivedMessage;
+import dev.uds.UnixAddress;
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.linux.ControlMessages;
 import dev.uds.linux.Linux;
@@ -82,6 +83,9 @@ final class JnrMessages {
             // Room for the allowed descriptors, and for credentials in case SO_PASSCRED is on.
             int controlLength = ControlMessages.receiveSpace(allowed);
             writeHeader(scratch, address, length, controlLength);
+            // The sender's address, for ReceivedMessage.sender(), in the scratch's sockaddr.
+            scratch.structs.putLong(scratch.msghdrOffset() + Structs.MSG_NAME, scratch.sockaddr());
+            scratch.structs.putInt(scratch.msghdrOffset() + Structs.MSG_NAMELEN, Structs.SOCKADDR_UN_SIZE);
             int flags = Linux.MSG_CMSG_CLOEXEC | (stream ? 0 : Linux.MSG_TRUNC);
             long received;
             do {
@@ -94,6 +98,8 @@ final class JnrMessages {
             ByteBuffer s = scratch.structs;
             int messageFlags = s.getInt(scratch.msghdrOffset() + Structs.MSG_FLAGS);
             int returnedControl = (int) s.getLong(scratch.msghdrOffset() + Structs.MSG_CONTROLLEN);
+            UnixAddress sender = scratch.recentAddresses().decode(s, scratch.sockaddrOffset(),
+                    s.getInt(scratch.msghdrOffset() + Structs.MSG_NAMELEN));
             ControlMessages.Received control = ControlMessages.read(scratch.structs, scratch.controlOffset(),
                     returnedControl, allowed, JnrReceivedDescriptor::new, JnrSyscalls.INSTANCE);
             if (received == 0 && (stream || socket.inputEnded(fd))) {
@@ -103,7 +109,7 @@ final class JnrMessages {
                     throw closed;
                 }
                 boolean truncated = (messageFlags & Linux.MSG_CTRUNC) != 0 || control.dropped();
-                return new ReceivedMessage(-1, -1, control.descriptors(), truncated, control.credentials());
+                return new ReceivedMessage(-1, -1, control.descriptors(), truncated, control.credentials(), sender);
             }
             int placed = (int) Math.min(received, length);
             if (!dst.isDirect()) {
@@ -112,7 +118,7 @@ final class JnrMessages {
             dst.position(dst.position() + placed);
             boolean truncated = (messageFlags & Linux.MSG_CTRUNC) != 0 || control.dropped();
             return new ReceivedMessage(placed, stream ? placed : (int) received, control.descriptors(),
-                    truncated, control.credentials());
+                    truncated, control.credentials(), sender);
         } finally {
             socket.descriptor().end();
         }
@@ -153,7 +159,7 @@ final class JnrMessages {
     }
 
     /** The {@code msghdr} with one {@code iovec}, no name, and the scratch control buffer. */
-    private static void writeHeader(JnrScratch scratch, long data, int length, int controlLength) {
+    static void writeHeader(JnrScratch scratch, long data, int length, int controlLength) {
         ByteBuffer s = scratch.structs;
         int iov = scratch.iovecOffset();
         s.putLong(iov, data);

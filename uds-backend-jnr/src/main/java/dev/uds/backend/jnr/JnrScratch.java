@@ -1,6 +1,7 @@
 package dev.uds.backend.jnr;
 
 import com.kenai.jffi.MemoryIO;
+import dev.uds.linux.RecentAddresses;
 import dev.uds.linux.Structs;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -35,6 +36,16 @@ final class JnrScratch {
     private JnrScratch() {
         structs = ByteBuffer.allocateDirect(CONTROL + CONTROL_SIZE).order(ByteOrder.nativeOrder());
         structsAddress = address(structs);
+    }
+
+    /** The addresses this thread sent to and received from lately; made at the first datagram. */
+    private RecentAddresses recentAddresses;
+
+    RecentAddresses recentAddresses() {
+        if (recentAddresses == null) {
+            recentAddresses = new RecentAddresses();
+        }
+        return recentAddresses;
     }
 
     /** This thread's scratch memory. */

@@ -10,6 +10,7 @@ import dev.uds.UnixSocket;
 import dev.uds.UnixSocketOption;
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
+import dev.uds.linux.Datagrams;
 import dev.uds.linux.Descriptor;
 import dev.uds.linux.InterruptibleSocket;
 import dev.uds.linux.Linux;
@@ -332,6 +333,47 @@ final class JnrUnixSocket extends InterruptibleSocket {
         } finally {
             descriptor.end();
         }
+    }
+
+    // Addressed datagrams (Capability.ADDRESSED_DATAGRAMS): JnrDatagrams.
+
+    @Override
+    public int sendTo(ByteBuffer src, UnixAddress target) throws IOException {
+        JnrProvider.require(Capability.ADDRESSED_DATAGRAMS);
+        requireFor(target, null);
+        Datagrams.checkSend(type, target, label);
+        int fd = beginIo();
+        try {
+            return JnrDatagrams.sendTo(this, fd, src, target);
+        } finally {
+            descriptor.end();
+        }
+    }
+
+    @Override
+    public UnixAddress receiveFrom(ByteBuffer dst) throws IOException {
+        JnrProvider.require(Capability.ADDRESSED_DATAGRAMS);
+        Datagrams.checkType(type, Datagrams.RECVFROM, label);
+        int fd = beginIo();
+        try {
+            return JnrDatagrams.receiveFrom(this, fd, dst);
+        } finally {
+            descriptor.end();
+        }
+    }
+
+    @Override
+    public void disconnect() throws IOException {
+        JnrProvider.require(Capability.ADDRESSED_DATAGRAMS);
+        Datagrams.checkType(type, Datagrams.DISCONNECT, label);
+        int fd = descriptor.begin();
+        try {
+            JnrDatagrams.disconnect(this, fd);
+        } finally {
+            descriptor.end();
+        }
+        // Errors no longer name the peer, but this socket's own address.
+        label = localAddress();
     }
 
     /** Whether a call interrupted by a signal ({@code EINTR}) should be made again. */
