@@ -35,7 +35,12 @@ public enum Capability {
     /** Moving the peek position ({@code SO_PEEK_OFF}, {@link UnixSocketOption#PEEK_OFFSET}). */
     PEEK_OFFSET("peek offset"),
     /** The number of bytes waiting to be read ({@code SIOCINQ}, {@link UnixSocket#available()}). */
-    BYTES_AVAILABLE("bytes available (SIOCINQ)");
+    BYTES_AVAILABLE("bytes available (SIOCINQ)"),
+    /**
+     * Many DGRAM or SEQPACKET messages in one system call ({@code sendmmsg(2)}, {@code recvmmsg(2)}):
+     * {@link UnixSocket#sendBatch} and {@link UnixSocket#receiveBatch} with a {@link MessageBatch}.
+     */
+    BATCHES("message batches (sendmmsg, recvmmsg)");
 
     private final String description;
 
