@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uds.Ancillary;
 import dev.uds.Capability;
+import dev.uds.MessageBatch;
 import dev.uds.OpenFile;
 import dev.uds.PeerCredentials;
 import dev.uds.SocketType;
@@ -79,6 +80,10 @@ public abstract class UndeclaredTck extends TckPart {
             };
             case PEEK -> () -> socket.peek(ByteBuffer.allocate(1));
             case BYTES_AVAILABLE -> socket::available;
+            case BATCHES -> () -> {
+                assertRefused(capability.description(), () -> socket.receiveBatch(MessageBatch.allocate(1, 1), 0, 1));
+                socket.sendBatch(MessageBatch.of(bytes("x")), 0, 1);
+            };
             default -> () -> socket.getOption(UnixSocketOption.all().stream()
                     .filter(option -> option.capability() == capability).findFirst()
                     .orElseThrow(() -> new AssertionError("no call known that uses " + capability

@@ -80,6 +80,11 @@ public abstract class UnixDomainTck {
     class UnterminatedPaths extends UnterminatedPathTck {
     }
 
+    /** Batches of messages in one system call. */
+    @Nested
+    class MessageBatches extends BatchTck {
+    }
+
     /** What the backend does not declare. */
     @Nested
     class Undeclared extends UndeclaredTck {
