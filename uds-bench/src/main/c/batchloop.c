@@ -1,0 +1,96 @@
+/* The C floor of the batch benchmark: one thread, one socketpair, BATCH messages of SIZE bytes
+ * sent with one sendmmsg(2) on one end and received with recvmmsg(2) (MSG_WAITFORONE, as uds
+ * does) on the other, the vectors set up once. Prints one JSON record: nanoseconds per batch,
+ * the mean of ROUNDS timed rounds, and the half-spread of those rounds as the error.
+ * Usage: batchloop TYPE SIZE BATCH SECONDS
+ *        batchloop serve
+ *
+ * With "serve", it reads requests "TYPE SIZE BATCH SECONDS" from standard input, one per line,
+ * and answers each with its record, until end of input: BatchBenchmark keeps one such process
+ * to take a C figure right before each of its measured iterations, as SelfLoopBenchmark does
+ * with selfloop. */
+#include "bench.h"
+#include <sys/uio.h>
+#include <unistd.h>
+
+enum { MAX_BATCH = 1024 };
+
+static struct mmsghdr out[MAX_BATCH], in[MAX_BATCH];
+static struct iovec out_iov[MAX_BATCH], in_iov[MAX_BATCH];
+
+/* One batch across: every message sent, then received, whatever the count each call returns. */
+static void batch_across(int a, int b, unsigned batch) {
+    unsigned sent = 0;
+    while (sent < batch) {
+        int n = sendmmsg(a, out + sent, batch - sent, MSG_NOSIGNAL);
+        if (n < 0) die("sendmmsg");
+        sent += (unsigned) n;
+    }
+    unsigned received = 0;
+    while (received < batch) {
+        int n = recvmmsg(b, in + received, batch - received, MSG_TRUNC | MSG_WAITFORONE, NULL);
+        if (n < 0) die("recvmmsg");
+        received += (unsigned) n;
+    }
+}
+
+/* Measures for SECONDS on a new socketpair and prints the record. */
+static void measure(const char *type, size_t size, unsigned batch, double seconds) {
+    if (batch < 1 || batch > MAX_BATCH) {
+        fprintf(stderr, "batch must be 1 to %d\n", MAX_BATCH);
+        exit(2);
+    }
+    int fds[2];
+    if (socketpair(AF_UNIX, socket_type(type) | SOCK_CLOEXEC, 0, fds) < 0) die("socketpair");
+    char *data = calloc(2 * (size_t) batch, size ? size : 1);
+    if (data == NULL) die("calloc");
+    for (unsigned i = 0; i < batch; i++) {
+        out_iov[i] = (struct iovec) { data + i * size, size };
+        in_iov[i] = (struct iovec) { data + (batch + i) * size, size };
+        out[i] = (struct mmsghdr) { .msg_hdr = { .msg_iov = &out_iov[i], .msg_iovlen = 1 } };
+        in[i] = (struct mmsghdr) { .msg_hdr = { .msg_iov = &in_iov[i], .msg_iovlen = 1 } };
+    }
+
+    /* Warm-up and calibration: 0.2 s, or a quarter of a shorter measurement. */
+    double calibrate_seconds = seconds / 4 < 0.2 ? seconds / 4 : 0.2;
+    long long calibrate_start = now_ns();
+    long calibrate = 0;
+    while (now_ns() - calibrate_start < (long long) (calibrate_seconds * 1e9)) {
+        batch_across(fds[0], fds[1], batch);
+        calibrate++;
+    }
+    enum { ROUNDS = 5 };
+    long per_round = (long) (calibrate / calibrate_seconds * seconds / ROUNDS) + 1;
+    double best = 1e18, worst = 0, sum = 0;
+    for (int r = 0; r < ROUNDS; r++) {
+        long long start = now_ns();
+        for (long i = 0; i < per_round; i++) batch_across(fds[0], fds[1], batch);
+        double ns = (double) (now_ns() - start) / per_round;
+        sum += ns;
+        if (ns < best) best = ns;
+        if (ns > worst) worst = ns;
+    }
+    printf("{\"benchmark\":\"batch\",\"backend\":\"c\",\"socketType\":\"%s\",\"size\":%zu,\"batch\":%u,"
+           "\"unit\":\"ns/op\",\"score\":%.1f,\"error\":%.1f}\n", type, size, batch, sum / ROUNDS, (worst - best) / 2);
+    fflush(stdout);
+    free(data);
+    close(fds[0]);
+    close(fds[1]);
+}
+
+int main(int argc, char **argv) {
+    if (argc == 2 && strcmp(argv[1], "serve") == 0) {
+        char type[16];
+        size_t size;
+        unsigned batch;
+        double seconds;
+        while (scanf("%15s %zu %u %lf", type, &size, &batch, &seconds) == 4) measure(type, size, batch, seconds);
+        return 0;
+    }
+    if (argc != 5) {
+        fprintf(stderr, "usage: batchloop TYPE SIZE BATCH SECONDS\n       batchloop serve\n");
+        return 2;
+    }
+    measure(argv[1], (size_t) atol(argv[2]), (unsigned) atoi(argv[3]), atof(argv[4]));
+    return 0;
+}
