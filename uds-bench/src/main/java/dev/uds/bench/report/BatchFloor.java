@@ -16,9 +16,10 @@ import java.util.Map;
 /**
  * The figures of {@code BatchBenchmark}: messages per second of each library's batches
  * ({@link #MMSG}) and of {@code ffm}'s one-at-a-time loop ({@link #SINGLE}); each batch run
- * against the C loop that ran right before each of its measured iterations ({@link #PAIRED},
- * {@link #BEST}, as {@link PairedFloor} pairs selfloop); and how many times the single loop's
- * messages per second each batch run makes ({@link #GAIN}).
+ * and {@code ffm}'s single loop (as {@code ffm-single}) against the C batch loop that ran right
+ * before each of their measured iterations ({@link #PAIRED}, {@link #BEST}, as
+ * {@link PairedFloor} pairs selfloop); and how many times the single loop's messages per second
+ * each batch run makes ({@link #GAIN}).
  */
 final class BatchFloor {
     /** sendBatch and receiveBatch, messages per second. */
@@ -29,7 +30,11 @@ final class BatchFloor {
     static final String PAIRED = "batch.paired";
     /** The ratio of the best windows to the paired C loop. */
     static final String BEST = "batch.best";
-    /** Messages per second of a batch run over those of ffm's single loop of the same type. */
+    /**
+     * Messages per second of a batch run over those of ffm's single loop of the same type,
+     * through their paired ratios to C; the C row ({@code batchloop ... gain}) is C's batches
+     * over C's own single loop, the most a library can gain on the machine.
+     */
     static final String GAIN = "batch.gain";
     /** The C figures taken between iterations, beside paired.jsonl. */
     static final String PAIRED_FILE = "paired-batch.jsonl";
@@ -51,7 +56,9 @@ final class BatchFloor {
     }
 
     /**
-     * The paired ratios and the gains over the single loop.
+     * The paired ratios, and the gains of batches over the single loop: each run is paired with
+     * the C batch loop of its own windows, and a gain is the single loop's ratio to C over the
+     * batch run's, with their relative intervals combined.
      *
      * @param jmh    JMH's JSON file or a directory of {@code jmh-*.json}
      * @param paired the C figures, in the order the iterations ran; a missing file means none
@@ -63,14 +70,14 @@ final class BatchFloor {
             for (String line : Files.readAllLines(paired)) {
                 if (!line.isBlank()) {
                     JsonObject record = JsonParser.parseString(line).getAsJsonObject();
-                    floors.computeIfAbsent(record.get("target").getAsString() + " " + record.get("size").getAsInt(),
-                            k -> new ArrayList<>()).add(record.getAsJsonObject("floor").get("score").getAsDouble());
+                    floors.computeIfAbsent(key(record.get("target").getAsString(), record.get("calls").getAsString(),
+                            record.get("size").getAsInt()), k -> new ArrayList<>())
+                            .add(record.getAsJsonObject("floor").get("score").getAsDouble());
                 }
             }
         }
-        List<Figure> figures = new ArrayList<>();
-        Map<String, Double> single = new HashMap<>();
-        List<JsonObject> batched = new ArrayList<>();
+        List<Figure> batches = new ArrayList<>();
+        Map<String, Figure> singles = new HashMap<>();
         for (Path file : JmhResults.files(jmh)) {
             for (JsonElement element : JsonParser.parseString(Files.readString(file)).getAsJsonArray()) {
                 JsonObject run = element.getAsJsonObject();
@@ -78,38 +85,45 @@ final class BatchFloor {
                     continue;
                 }
                 JsonObject params = run.getAsJsonObject("params");
-                Target target = Target.parse(params.get("target").getAsString());
-                double score = run.getAsJsonObject("primaryMetric").get("score").getAsDouble();
-                if (name(params).equals(SINGLE)) {
-                    single.put(target.type() + " " + params.get("size").getAsInt(), score);
-                } else {
-                    batched.add(run);
+                String targetText = params.get("target").getAsString();
+                String calls = params.get("calls").getAsString();
+                int size = params.get("size").getAsInt();
+                List<Double> iterations = new ArrayList<>();
+                for (JsonElement fork : run.getAsJsonObject("primaryMetric").getAsJsonArray("rawData")) {
+                    fork.getAsJsonArray().forEach(score -> iterations.add(score.getAsDouble()));
+                }
+                List<Double> floor = floors.getOrDefault(key(targetText, calls, size), List.of());
+                if (floor.size() != iterations.size()) {
+                    if (!floor.isEmpty()) {
+                        System.err.println("uds-bench: batch " + targetText + " " + calls + " has " + iterations.size()
+                                + " measured iterations and " + floor.size() + " C figures between them: not paired");
+                    }
+                    continue;
+                }
+                Target target = Target.parse(targetText);
+                boolean single = name(params).equals(SINGLE);
+                Target shown = single ? new Target(target.library() + "-single", target.type(), false) : target;
+                List<Figure> ratios = PairedFloor.ratios(PAIRED, BEST, shown, size, iterations, floor);
+                batches.addAll(ratios);
+                if (single) {
+                    singles.put(target.type() + " " + size, ratios.get(0));
                 }
             }
         }
-        for (JsonObject run : batched) {
-            JsonObject params = run.getAsJsonObject("params");
-            String targetText = params.get("target").getAsString();
-            Target target = Target.parse(targetText);
-            int size = params.get("size").getAsInt();
-            double score = run.getAsJsonObject("primaryMetric").get("score").getAsDouble();
-            Double singleScore = single.get(target.type() + " " + size);
-            if (singleScore != null) {
-                figures.add(new Figure(GAIN, target.library(), target.type().name(), size, "× ffm single",
-                        singleScore / score, 0, null));
-            }
-            List<Double> iterations = new ArrayList<>();
-            for (JsonElement fork : run.getAsJsonObject("primaryMetric").getAsJsonArray("rawData")) {
-                fork.getAsJsonArray().forEach(s -> iterations.add(s.getAsDouble()));
-            }
-            List<Double> floor = floors.getOrDefault(targetText + " " + size, List.of());
-            if (floor.size() == iterations.size()) {
-                figures.addAll(PairedFloor.ratios(PAIRED, BEST, target, size, iterations, floor));
-            } else if (!floor.isEmpty()) {
-                System.err.println("uds-bench: batch " + targetText + " has " + iterations.size()
-                        + " measured iterations and " + floor.size() + " C figures between them: not paired");
+        List<Figure> figures = new ArrayList<>(batches);
+        for (Figure batch : batches) {
+            Figure single = singles.get(batch.socketType() + " " + batch.size());
+            if (batch.benchmark().equals(PAIRED) && single != null && !batch.backend().endsWith("-single")) {
+                double gain = single.score() / batch.score();
+                double relative = Math.hypot(single.error() / single.score(), batch.error() / batch.score());
+                figures.add(new Figure(GAIN, batch.backend(), batch.socketType(), batch.size(), "× single",
+                        gain, gain * relative, null));
             }
         }
         return figures;
+    }
+
+    private static String key(String target, String calls, int size) {
+        return target + " " + calls + " " + size;
     }
 }
