@@ -2,6 +2,7 @@ package dev.uds.linux;
 
 import dev.uds.Errno;
 import dev.uds.OpenFile;
+import dev.uds.SocketType;
 import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -22,6 +23,35 @@ public final class Linux {
     public static final int SOCK_DGRAM = 2;
     public static final int SOCK_SEQPACKET = 5;
     public static final int SOCK_CLOEXEC = 0x80000;
+
+    /**
+     * The {@code SOCK_} type of a socket type.
+     *
+     * @param type the type
+     * @return its constant
+     */
+    public static int socketType(SocketType type) {
+        switch (type) {
+            case STREAM:
+                return SOCK_STREAM;
+            case DGRAM:
+                return SOCK_DGRAM;
+            default:
+                return SOCK_SEQPACKET;
+        }
+    }
+
+    /**
+     * The socket type of a {@code SO_TYPE} value.
+     *
+     * @param type the value
+     * @return the type, or null for one uds does not know
+     */
+    public static SocketType socketType(int type) {
+        return type == SOCK_STREAM ? SocketType.STREAM
+                : type == SOCK_DGRAM ? SocketType.DGRAM
+                : type == SOCK_SEQPACKET ? SocketType.SEQPACKET : null;
+    }
 
     // getsockopt(2), setsockopt(2): socket(7), unix(7)
     public static final int SOL_SOCKET = 1;

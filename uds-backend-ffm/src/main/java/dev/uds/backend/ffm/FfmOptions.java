@@ -4,8 +4,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import dev.uds.PeerCredentials;
 import dev.uds.UnixSocketOption;
-import dev.uds.internal.Errors;
 import dev.uds.linux.Linux;
+import dev.uds.linux.LinuxErrors;
 import dev.uds.linux.SocketOptions;
 import dev.uds.linux.Structs;
 import dev.uds.linux.Ucred;
@@ -47,8 +47,7 @@ final class FfmOptions {
         if (Libc.getsockopt(scratch.errno, fd, Linux.SOL_SOCKET, Linux.SO_PEERCRED, scratch.value, scratch.length) < 0) {
             throw socket.failure("getsockopt SO_PEERCRED", scratch.errno());
         }
-        return Ucred.peer(scratch.valueBuffer, 0).orElseThrow(() -> Errors.exception("getsockopt SO_PEERCRED",
-                socket.label(), Linux.ENOTCONN, "the socket has no peer"));
+        return Ucred.peer(scratch.valueBuffer, 0).orElseThrow(() -> LinuxErrors.noPeer(socket.label()));
     }
 
     /** SO_SNDBUF for an error message, or "unknown" if even that fails. */

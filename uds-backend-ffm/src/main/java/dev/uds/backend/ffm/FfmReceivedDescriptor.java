@@ -7,6 +7,7 @@ import dev.uds.SocketType;
 import dev.uds.UnixSocket;
 import dev.uds.internal.Errors;
 import dev.uds.linux.Linux;
+import dev.uds.linux.LinuxErrors;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -65,18 +66,15 @@ final class FfmReceivedDescriptor implements ReceivedDescriptor {
                 throw Errors.exception("adopt " + label() + " as a socket: getsockopt SO_DOMAIN", null, scratch.errno());
             }
             if (scratch.intValue.get(JAVA_INT, 0) != Linux.AF_UNIX) {
-                throw Errors.exception("adopt", label(), Linux.EAFNOSUPPORT, "not an AF_UNIX socket");
+                throw LinuxErrors.notAdoptable(label(), -1);
             }
             if (getInt(scratch, fd, Linux.SO_TYPE) < 0) {
                 throw Errors.exception("adopt " + label() + " as a socket: getsockopt SO_TYPE", null, scratch.errno());
             }
-            type = switch (scratch.intValue.get(JAVA_INT, 0)) {
-                case Linux.SOCK_STREAM -> SocketType.STREAM;
-                case Linux.SOCK_DGRAM -> SocketType.DGRAM;
-                case Linux.SOCK_SEQPACKET -> SocketType.SEQPACKET;
-                default -> throw Errors.exception("adopt", label(), Linux.EINVAL,
-                        "unknown socket type " + scratch.intValue.get(JAVA_INT, 0));
-            };
+            type = Linux.socketType(scratch.intValue.get(JAVA_INT, 0));
+            if (type == null) {
+                throw LinuxErrors.notAdoptable(label(), scratch.intValue.get(JAVA_INT, 0));
+            }
         } finally {
             descriptor.end();
         }

@@ -6,6 +6,7 @@ import static dev.uds.linux.Linux.EINTR;
 import dev.uds.SocketType;
 import dev.uds.internal.Errors;
 import dev.uds.linux.Linux;
+import dev.uds.linux.LinuxErrors;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -131,9 +132,7 @@ final class FfmTransfer {
             return closed;
         }
         if (errno == Linux.EMSGSIZE) {
-            return Errors.exception(call, socket.label(), errno, "a message of " + length
-                    + " bytes does not fit; the socket's send buffer (SO_SNDBUF) is "
-                    + FfmOptions.sendBufferOrUnknown(fd) + " bytes, and one message must fit in it whole");
+            return LinuxErrors.messageTooLarge(call, socket.label(), length, FfmOptions.sendBufferOrUnknown(fd));
         }
         return Errors.exception(call, socket.label(), errno);
     }

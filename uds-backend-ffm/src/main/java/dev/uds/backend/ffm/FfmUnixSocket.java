@@ -46,7 +46,7 @@ final class FfmUnixSocket extends InterruptibleSocket {
 
     static FfmUnixSocket open(SocketType type) throws IOException {
         FfmScratch scratch = FfmScratch.current();
-        int fd = Libc.socket(scratch.errno, Linux.AF_UNIX, nativeType(type) | Linux.SOCK_CLOEXEC, 0);
+        int fd = Libc.socket(scratch.errno, Linux.AF_UNIX, Linux.socketType(type) | Linux.SOCK_CLOEXEC, 0);
         if (fd < 0) {
             throw Errors.exception("socket", type, scratch.errno());
         }
@@ -56,21 +56,13 @@ final class FfmUnixSocket extends InterruptibleSocket {
     static SocketPair pair(SocketType type) throws IOException {
         FfmScratch scratch = FfmScratch.current();
         MemorySegment fds = scratch.fdPair;
-        if (Libc.socketpair(scratch.errno, Linux.AF_UNIX, nativeType(type) | Linux.SOCK_CLOEXEC, 0, fds) < 0) {
+        if (Libc.socketpair(scratch.errno, Linux.AF_UNIX, Linux.socketType(type) | Linux.SOCK_CLOEXEC, 0, fds) < 0) {
             throw Errors.exception("socketpair", type, scratch.errno());
         }
         int first = fds.getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, 0);
         int second = fds.getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, 1);
         return new SocketPair(new FfmUnixSocket(first, type, "(socketpair)"),
                 new FfmUnixSocket(second, type, "(socketpair)"));
-    }
-
-    static int nativeType(SocketType type) {
-        return switch (type) {
-            case STREAM -> Linux.SOCK_STREAM;
-            case DGRAM -> Linux.SOCK_DGRAM;
-            case SEQPACKET -> Linux.SOCK_SEQPACKET;
-        };
     }
 
     @Override

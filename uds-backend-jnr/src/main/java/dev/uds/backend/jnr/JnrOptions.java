@@ -34,13 +34,13 @@ final class JnrOptions {
         return SocketOptions.decode(option, scratch.structs, scratch.valueOffset());
     }
 
-    /** SO_SNDBUF as text for an error message, or why it is unknown. */
+    /** SO_SNDBUF as text for an error message, or "unknown" if even that fails. */
     static String sendBufferSizeOrUnknown(int fd) {
         JnrScratch scratch = JnrScratch.get();
         scratch.setLength(4);
         if (JnrLibc.C.getsockopt(fd, Linux.SOL_SOCKET, Linux.SO_SNDBUF, scratch.value(), scratch.length()) < 0) {
             return "unknown";
         }
-        return scratch.structs.getInt(scratch.valueOffset()) + " bytes";
+        return Integer.toString(scratch.structs.getInt(scratch.valueOffset()));
     }
 }

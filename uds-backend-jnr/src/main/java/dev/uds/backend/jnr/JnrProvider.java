@@ -86,7 +86,7 @@ public final class JnrProvider implements UnixDomainProvider {
 
     @Override
     public UnixSocket open(SocketType type) throws IOException {
-        int fd = JnrLibc.C.socket(Linux.AF_UNIX, kernelType(type) | Linux.SOCK_CLOEXEC, 0);
+        int fd = JnrLibc.C.socket(Linux.AF_UNIX, Linux.socketType(type) | Linux.SOCK_CLOEXEC, 0);
         if (fd < 0) {
             throw Errors.exception("socket AF_UNIX " + type, null, JnrLibc.errno());
         }
@@ -97,7 +97,7 @@ public final class JnrProvider implements UnixDomainProvider {
     public SocketPair pair(SocketType type) throws IOException {
         require(Capability.SOCKETPAIR);
         int[] ends = new int[2];
-        if (JnrLibc.C.socketpair(Linux.AF_UNIX, kernelType(type) | Linux.SOCK_CLOEXEC, 0, ends) < 0) {
+        if (JnrLibc.C.socketpair(Linux.AF_UNIX, Linux.socketType(type) | Linux.SOCK_CLOEXEC, 0, ends) < 0) {
             throw Errors.exception("socketpair AF_UNIX " + type, null, JnrLibc.errno());
         }
         return new SocketPair(new JnrUnixSocket(ends[0], type, "(socketpair)"),
@@ -108,17 +108,6 @@ public final class JnrProvider implements UnixDomainProvider {
     static void require(Capability capability) {
         if (!CAPABILITIES.contains(capability)) {
             throw UnsupportedFeatureException.of(NAME, capability);
-        }
-    }
-
-    private static int kernelType(SocketType type) {
-        switch (type) {
-            case STREAM:
-                return Linux.SOCK_STREAM;
-            case DGRAM:
-                return Linux.SOCK_DGRAM;
-            default:
-                return Linux.SOCK_SEQPACKET;
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
 import dev.uds.linux.Descriptor;
 import dev.uds.linux.Linux;
+import dev.uds.linux.LinuxErrors;
 import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -55,15 +56,12 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
         SocketType type;
         try {
             if (socketOption(fd, Linux.SO_DOMAIN, "adopt: getsockopt SO_DOMAIN") != Linux.AF_UNIX) {
-                throw Errors.exception("adopt", "descriptor " + fd, Errno.EAFNOSUPPORT.number(), "not an AF_UNIX socket");
+                throw LinuxErrors.notAdoptable("received fd " + fd, -1);
             }
             int kernelType = socketOption(fd, Linux.SO_TYPE, "adopt: getsockopt SO_TYPE");
-            type = kernelType == Linux.SOCK_STREAM ? SocketType.STREAM
-                    : kernelType == Linux.SOCK_DGRAM ? SocketType.DGRAM
-                    : kernelType == Linux.SOCK_SEQPACKET ? SocketType.SEQPACKET : null;
+            type = Linux.socketType(kernelType);
             if (type == null) {
-                throw Errors.exception("adopt", "descriptor " + fd, Errno.ESOCKTNOSUPPORT.number(),
-                        "socket type " + kernelType);
+                throw LinuxErrors.notAdoptable("received fd " + fd, kernelType);
             }
         } finally {
             descriptor.end();

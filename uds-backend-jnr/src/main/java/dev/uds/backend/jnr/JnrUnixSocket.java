@@ -14,6 +14,7 @@ import dev.uds.internal.Errors;
 import dev.uds.linux.Descriptor;
 import dev.uds.linux.InterruptibleSocket;
 import dev.uds.linux.Linux;
+import dev.uds.linux.LinuxErrors;
 import dev.uds.linux.Sockaddr;
 import dev.uds.linux.Structs;
 import dev.uds.linux.Ucred;
@@ -241,8 +242,7 @@ final class JnrUnixSocket extends InterruptibleSocket {
             // never closes or shuts down this socket.
             Credentials peer = UnixSocketChannel.fromFD(fd).getOption(UnixSocketOptions.SO_PEERCRED);
             // The core's rule for pid 0, as on ffm: no peer is ENOTCONN, an unnamed pid none.
-            return Ucred.peer(peer.getPid(), peer.getUid(), peer.getGid()).orElseThrow(() -> Errors.exception(
-                    "getsockopt SO_PEERCRED", label, Linux.ENOTCONN, "the socket has no peer"));
+            return Ucred.peer(peer.getPid(), peer.getUid(), peer.getGid()).orElseThrow(() -> LinuxErrors.noPeer(label));
         } catch (UnsupportedOperationException e) {
             // jnr-unixsocket's way of reporting that getsockopt(2) failed, with strerror text.
             throw JnrErrors.translate("getsockopt SO_PEERCRED", label, e);
@@ -383,11 +383,9 @@ final class JnrUnixSocket extends InterruptibleSocket {
 
     /** A failed send; a message too large for the socket says its size and the limit. */
     IOException sendFailure(int errno, int length) {
-        if (errno != dev.uds.Errno.EMSGSIZE.number() || descriptor.isClosed()) {
+        if (errno != Linux.EMSGSIZE || descriptor.isClosed()) {
             return failure("send", label, errno);
         }
-        return Errors.exception("send", label, errno, "a message of " + length
-                + " bytes is larger than this socket can send at once (limited by SO_SNDBUF, "
-                + JnrOptions.sendBufferSizeOrUnknown(descriptor.number()) + ")");
+        return LinuxErrors.messageTooLarge("send", label, length, JnrOptions.sendBufferSizeOrUnknown(descriptor.number()));
     }
 }
