@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uds.BrokenPipeException;
 import dev.uds.Capability;
+import dev.uds.Errno;
 import dev.uds.MessageBatch;
 import dev.uds.SocketType;
 import dev.uds.UnixSocket;
+import dev.uds.UnixSocketException;
 import dev.uds.UnixSocketOption;
 import dev.uds.UnixSocketTimeoutException;
 import java.io.IOException;
@@ -216,6 +218,20 @@ public abstract class BatchTck extends TckPart {
         }
         sendText(c.client(), "end");
         assertEquals("end", receiveText(c.server(), 2000), "nothing else went");
+    }
+
+    @ParameterizedTest
+    @ArgumentsSource(TckTypes.Messages.class)
+    void aMessageTooLargeStopsTheBatchThereAndTheNextCallSaysWhy(SocketType type) throws IOException {
+        Connection c = connect(type);
+        ByteBuffer huge = ByteBuffer.allocate(1 << 20); // larger than any default send buffer
+        MessageBatch out = MessageBatch.of(bytes("ok"), huge);
+        assertEquals(1, c.client().sendBatch(out, 0, 2), "the message before it went");
+        UnixSocketException e = assertThrows(UnixSocketException.class, () -> c.client().sendBatch(out, 1, 1));
+        assertEquals(Errno.EMSGSIZE.number(), e.errno());
+        assertTrue(e.getMessage().contains("EMSGSIZE") && e.getMessage().contains("1048576 bytes"), e.getMessage());
+        assertEquals(1 << 20, huge.remaining(), "nothing of it went");
+        assertEquals("ok", receiveText(c.server(), 8));
     }
 
     @Test
