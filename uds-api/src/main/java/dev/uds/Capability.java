@@ -41,7 +41,12 @@ public enum Capability {
      * DGRAM socket ({@code sendto(2)}, {@code recvfrom(2)}), and dissolving a DGRAM association
      * ({@link UnixSocket#sendTo}, {@link UnixSocket#receiveFrom}, {@link UnixSocket#disconnect()}).
      */
-    ADDRESSED_DATAGRAMS("addressed datagrams (sendto, recvfrom)");
+    ADDRESSED_DATAGRAMS("addressed datagrams (sendto, recvfrom)"),
+    /**
+     * Many DGRAM or SEQPACKET messages in one system call ({@code sendmmsg(2)}, {@code recvmmsg(2)}):
+     * {@link UnixSocket#sendBatch} and {@link UnixSocket#receiveBatch} with a {@link MessageBatch}.
+     */
+    BATCHES("message batches (sendmmsg, recvmmsg)");
 
     private final String description;
 

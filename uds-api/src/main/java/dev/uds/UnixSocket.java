@@ -378,4 +378,68 @@ public non-sealed interface UnixSocket extends ByteChannel, InterruptibleChannel
     default <T> T getOption(UnixSocketOption<T> option) throws IOException {
         throw UnsupportedFeatureException.of(backend(), option.capability());
     }
+
+    // ---- Message batches (sendmmsg, recvmmsg) ----
+
+    /**
+     * Sends messages {@code offset} to {@code offset + count - 1} of a batch in one system call
+     * ({@code sendmmsg(2)}): each buffer's remaining bytes as one message, in order, whole or
+     * not at all, as {@link #send(ByteBuffer)} sends one. Each sent buffer's position advances to
+     * its limit, and {@link MessageBatch#bytes(int)} gives the bytes sent.
+     *
+     * <p>It waits for room as {@link #send(ByteBuffer)} does, so every message is sent unless
+     * one fails. A failure part-way is not thrown: the messages before the failed one went, and
+     * their count is returned; the failed message and those after it did not go, and a call
+     * starting at it ({@code offset} plus the count) reports the failure, as {@code sendmmsg}
+     * does. Only a failure of the first message throws. With a send timeout, a queue that stays
+     * full part-way thus returns the count sent so far, and a queue full from the start throws
+     * the timeout.
+     *
+     * @param batch  the messages
+     * @param offset the first message to send
+     * @param count  how many to send; 0 sends nothing and returns 0 without a system call
+     * @return the number of messages sent from {@code offset}: {@code count}, or fewer after a
+     *         failure part-way
+     * @throws UnsupportedFeatureException if the backend lacks {@link Capability#BATCHES}
+     * @throws UnsupportedOperationException if this is a STREAM socket, which has no messages
+     * @throws IndexOutOfBoundsException if {@code offset} and {@code count} are outside the batch
+     * @throws BrokenPipeException if the peer is gone before the first message ({@code EPIPE})
+     * @throws IOException as {@link #send(ByteBuffer)}, for the first message
+     * @see "sendmmsg(2)"
+     */
+    default int sendBatch(MessageBatch batch, int offset, int count) throws IOException {
+        throw UnsupportedFeatureException.of(backend(), Capability.BATCHES);
+    }
+
+    /**
+     * Receives up to {@code count} messages in one system call ({@code recvmmsg(2)} with
+     * {@code MSG_WAITFORONE}), into buffers {@code offset} onwards, in order. It waits for the
+     * first message as {@link #receive(ByteBuffer)} does (a receive timeout applies), then takes
+     * the messages already queued, up to {@code count}, without waiting for more: fewer queued
+     * than asked returns those.
+     *
+     * <p>Each message goes at its buffer's position, which advances by the bytes placed; a
+     * message longer than its buffer's room is truncated, and reported, not thrown:
+     * {@link MessageBatch#messageLength(int)} is its real length,
+     * {@link MessageBatch#truncated(int)} true. Read-only buffers are refused before any system
+     * call. End of stream is reported as {@link #receive(ByteBuffer)} reports it: messages
+     * received before it are returned, and the next call returns -1.
+     *
+     * @param batch  the buffers
+     * @param offset the first buffer to receive into
+     * @param count  how many messages at most; 0 receives nothing and returns 0 without a
+     *               system call
+     * @return the number of messages received (at least one), or -1 at end of stream
+     * @throws UnsupportedFeatureException if the backend lacks {@link Capability#BATCHES}
+     * @throws UnsupportedOperationException if this is a STREAM socket, which has no messages
+     * @throws IndexOutOfBoundsException if {@code offset} and {@code count} are outside the batch
+     * @throws IllegalArgumentException if one of those buffers is read-only
+     * @throws java.net.SocketTimeoutException if a receive timeout is set and expires before the
+     *                                         first message
+     * @throws IOException as {@link #receive(ByteBuffer)}
+     * @see "recvmmsg(2)"
+     */
+    default int receiveBatch(MessageBatch batch, int offset, int count) throws IOException {
+        throw UnsupportedFeatureException.of(backend(), Capability.BATCHES);
+    }
 }

@@ -19,8 +19,8 @@ public final class Targets {
     /**
      * Prints the targets of one benchmark as a comma-separated list.
      *
-     * @param args {@code selfloop}, {@code pingpong}, {@code throughput}, {@code sum} or
-     *             {@code pgjdbc}; then
+     * @param args {@code selfloop}, {@code pingpong}, {@code throughput}, {@code sum},
+     *             {@code pgjdbc} or {@code batch}; then
      *             {@code --native} if the C programs were built
      */
     public static void main(String[] args) {
@@ -41,7 +41,7 @@ public final class Targets {
                 continue;
             }
             for (SocketType type : types(benchmark)) {
-                if (backend.supports(type)) {
+                if (backend.supports(type) && (!benchmark.equals("batch") || backend.supports(Capability.BATCHES))) {
                     targets.add(backend.name() + ":" + type);
                     if (nativePeers && hasNativePeer(benchmark, type)) {
                         targets.add(backend.name() + ">c:" + type);
@@ -54,8 +54,8 @@ public final class Targets {
                 System.err.println("uds-bench: backend " + expected + " is not installed; left out");
             }
         }
-        if (benchmark.equals("sum")) {
-            // junixsocket has no sum server or client: the sum protocol runs on uds only.
+        if (benchmark.equals("sum") || benchmark.equals("batch")) {
+            // junixsocket has no sum server or client, and no batches: these run on uds only.
         } else if (JunixsocketEndpoints.isAvailable()) {
             for (SocketType type : types(benchmark)) {
                 targets.add(Target.JUNIXSOCKET + ":" + type);
@@ -74,6 +74,7 @@ public final class Targets {
         return switch (benchmark) {
             case "throughput", "pgjdbc" -> List.of(SocketType.STREAM);
             case "sum" -> List.of(SocketType.SEQPACKET, SocketType.STREAM);
+            case "batch" -> List.of(SocketType.DGRAM, SocketType.SEQPACKET);
             default -> List.of(SocketType.values());
         };
     }

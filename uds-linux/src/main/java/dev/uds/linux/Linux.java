@@ -79,6 +79,8 @@ public final class Linux {
     public static final int MSG_DONTWAIT = 0x40;
     public static final int MSG_NOSIGNAL = 0x4000;
     public static final int MSG_CMSG_CLOEXEC = 0x40000000;
+    /** recvmmsg(2): wait for the first message only, then take what is queued (Linux 2.6.34). */
+    public static final int MSG_WAITFORONE = 0x10000;
 
     // shutdown(2)
     public static final int SHUT_RD = 0;

@@ -51,6 +51,10 @@ public final class Structs {
     public static final int MSG_CONTROLLEN = 40;
     public static final int MSG_FLAGS = 48;
 
+    /** {@code struct mmsghdr}: a {@code msghdr}, then {@code unsigned int msg_len}, padded to 8. */
+    public static final int MMSGHDR_SIZE = 64;
+    public static final int MMSG_LEN = MSGHDR_SIZE;
+
     /** {@code struct cmsghdr}: {@code size_t cmsg_len; int cmsg_level; int cmsg_type;}, data after. */
     public static final int CMSG_HEADER_SIZE = 16;
     public static final int CMSG_LEN = 0;

@@ -23,4 +23,28 @@ public interface Syscalls {
      * @return 0, or the errno
      */
     int shutdown(int fd, int how);
+
+    // ---- Message batches ----
+
+    /**
+     * {@code sendmmsg(2)}, an ordinary call that may block.
+     *
+     * @param fd     the descriptor
+     * @param vector the address of the first {@code struct mmsghdr}
+     * @param count  how many
+     * @param flags  the flags
+     * @return the number of messages sent, or minus the errno
+     */
+    long sendmmsg(int fd, long vector, int count, int flags);
+
+    /**
+     * {@code recvmmsg(2)} with no timeout, an ordinary call that may block.
+     *
+     * @param fd     the descriptor
+     * @param vector the address of the first {@code struct mmsghdr}
+     * @param count  how many at most
+     * @param flags  the flags
+     * @return the number of messages received, or minus the errno
+     */
+    long recvmmsg(int fd, long vector, int count, int flags);
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uds.Ancillary;
 import dev.uds.Capability;
+import dev.uds.MessageBatch;
 import dev.uds.OpenFile;
 import dev.uds.PeerCredentials;
 import dev.uds.SocketType;
@@ -83,6 +84,10 @@ public abstract class UndeclaredTck extends TckPart {
                 assertRefused(capability.description(), () -> socket.receiveFrom(ByteBuffer.allocate(1)));
                 assertRefused(capability.description(), socket::disconnect);
                 socket.sendTo(bytes("x"), newAddress());
+            };
+            case BATCHES -> () -> {
+                assertRefused(capability.description(), () -> socket.receiveBatch(MessageBatch.allocate(1, 1), 0, 1));
+                socket.sendBatch(MessageBatch.of(bytes("x")), 0, 1);
             };
             default -> () -> socket.getOption(UnixSocketOption.all().stream()
                     .filter(option -> option.capability() == capability).findFirst()

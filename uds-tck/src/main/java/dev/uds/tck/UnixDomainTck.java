@@ -95,6 +95,11 @@ public abstract class UnixDomainTck {
     class AddressedDatagramErrors extends DatagramErrorTck {
     }
 
+    /** Batches of messages in one system call. */
+    @Nested
+    class MessageBatches extends BatchTck {
+    }
+
     /** What the backend does not declare. */
     @Nested
     class Undeclared extends UndeclaredTck {

@@ -20,4 +20,20 @@ final class FfmSyscalls implements Syscalls {
         FfmScratch scratch = FfmScratch.current();
         return Libc.shutdown(scratch.errno, fd, how) == 0 ? 0 : scratch.errno();
     }
+
+    // ---- Message batches ----
+
+    @Override
+    public long sendmmsg(int fd, long vector, int count, int flags) {
+        FfmScratch scratch = FfmScratch.current();
+        long sent = Libc.sendmmsg(scratch.errno, fd, vector, count, flags);
+        return sent >= 0 ? sent : -scratch.errno();
+    }
+
+    @Override
+    public long recvmmsg(int fd, long vector, int count, int flags) {
+        FfmScratch scratch = FfmScratch.current();
+        long received = Libc.recvmmsg(scratch.errno, fd, vector, count, flags);
+        return received >= 0 ? received : -scratch.errno();
+    }
 }

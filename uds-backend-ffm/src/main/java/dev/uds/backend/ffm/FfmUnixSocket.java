@@ -1,6 +1,7 @@
 package dev.uds.backend.ffm;
 
 import dev.uds.Ancillary;
+import dev.uds.MessageBatch;
 import dev.uds.MessageTruncatedException;
 import dev.uds.PeerCredentials;
 import dev.uds.ReceivedMessage;
@@ -10,6 +11,7 @@ import dev.uds.UnixAddress;
 import dev.uds.UnixSocket;
 import dev.uds.UnixSocketOption;
 import dev.uds.internal.Errors;
+import dev.uds.linux.Batches;
 import dev.uds.linux.Datagrams;
 import dev.uds.linux.InterruptibleSocket;
 import dev.uds.linux.Linux;
@@ -397,6 +399,32 @@ final class FfmUnixSocket extends InterruptibleSocket {
         }
         // Errors no longer name the peer, but this socket's own address.
         label = localAddress();
+    }
+
+    // ---- Message batches (sendmmsg, recvmmsg): FfmBatches on the core's BatchVectors ----
+
+    @Override
+    public int sendBatch(MessageBatch batch, int offset, int count) throws IOException {
+        Batches.check(type, batch, offset, count);
+        boolean virtual = Thread.currentThread().isVirtual();
+        int fd = beginIo(virtual);
+        try {
+            return count == 0 ? 0 : FfmBatches.send(this, fd, batch, offset, count);
+        } finally {
+            descriptor.end(virtual);
+        }
+    }
+
+    @Override
+    public int receiveBatch(MessageBatch batch, int offset, int count) throws IOException {
+        Batches.check(type, batch, offset, count);
+        boolean virtual = Thread.currentThread().isVirtual();
+        int fd = beginIo(virtual);
+        try {
+            return count == 0 ? 0 : FfmBatches.receive(this, fd, batch, offset, count);
+        } finally {
+            descriptor.end(virtual);
+        }
     }
 
     /** Keeps a buffer reachable until a native call that uses its memory has returned. */

@@ -399,4 +399,48 @@ final class Libc {
             throw linkageBug(t);
         }
     }
+
+    // ---- Message batches: sendmmsg(2) and recvmmsg(2), through syscall(2) as send and recv are ----
+
+    private static final long SYS_SENDMMSG = AARCH64 ? 269 : 307;
+    private static final long SYS_RECVMMSG = AARCH64 ? 243 : 299;
+
+    /** sendmmsg(2), an ordinary call that may block. */
+    static long sendmmsg(MemorySegment capture, int fd, long vector, int count, int flags) {
+        try {
+            return (long) SYSCALL6.invokeExact(capture, SYS_SENDMMSG, (long) fd, vector, (long) count, (long) flags, 0L, 0L);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    /** recvmmsg(2) with no timeout (NULL), an ordinary call that may block. */
+    static long recvmmsg(MemorySegment capture, int fd, long vector, int count, int flags) {
+        try {
+            return (long) SYSCALL6.invokeExact(capture, SYS_RECVMMSG, (long) fd, vector, (long) count, (long) flags, 0L, 0L);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    /**
+     * sendmmsg(2) that must not wait, as a critical call, on the terms of {@link #sendNow}: at
+     * most {@link #NOW_LIMIT} bytes in all.
+     */
+    static long sendmmsgNow(MemorySegment capture, int fd, long vector, int count, int flags) {
+        try {
+            return (long) SYSCALL6_NOW.invokeExact(capture, SYS_SENDMMSG, (long) fd, vector, (long) count, (long) flags, 0L, 0L);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    /** recvmmsg(2) that must not wait, as a critical call, on the terms of {@link #sendmmsgNow}. */
+    static long recvmmsgNow(MemorySegment capture, int fd, long vector, int count, int flags) {
+        try {
+            return (long) SYSCALL6_NOW.invokeExact(capture, SYS_RECVMMSG, (long) fd, vector, (long) count, (long) flags, 0L, 0L);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
 }

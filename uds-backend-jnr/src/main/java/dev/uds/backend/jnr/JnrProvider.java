@@ -27,7 +27,8 @@ public final class JnrProvider implements UnixDomainProvider {
     static final Set<Capability> CALLS = EnumSet.of(Capability.ABSTRACT_NAMESPACE, Capability.AUTOBIND,
             Capability.SOCKETPAIR, Capability.PEER_CREDENTIALS, Capability.PEER_PID, Capability.DESCRIPTOR_PASSING,
             Capability.CREDENTIAL_PASSING, Capability.PEEK, Capability.BYTES_AVAILABLE,
-            Capability.ADDRESSED_DATAGRAMS);
+            Capability.ADDRESSED_DATAGRAMS,
+            Capability.BATCHES);
     static final Set<Capability> CAPABILITIES = SocketOptions.withOptions(CALLS);
     static final Set<SocketType> TYPES = EnumSet.allOf(SocketType.class);
 

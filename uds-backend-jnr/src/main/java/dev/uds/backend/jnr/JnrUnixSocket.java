@@ -2,6 +2,7 @@ package dev.uds.backend.jnr;
 
 import dev.uds.Ancillary;
 import dev.uds.Capability;
+import dev.uds.MessageBatch;
 import dev.uds.PeerCredentials;
 import dev.uds.ReceivedMessage;
 import dev.uds.SocketType;
@@ -374,6 +375,18 @@ final class JnrUnixSocket extends InterruptibleSocket {
         }
         // Errors no longer name the peer, but this socket's own address.
         label = localAddress();
+    }
+
+    // ---- Message batches (sendmmsg, recvmmsg): JnrBatches, on the core's flow ----
+
+    @Override
+    public int sendBatch(MessageBatch batch, int offset, int count) throws IOException {
+        return JnrBatches.send(this, batch, offset, count);
+    }
+
+    @Override
+    public int receiveBatch(MessageBatch batch, int offset, int count) throws IOException {
+        return JnrBatches.receive(this, batch, offset, count);
     }
 
     /** Whether a call interrupted by a signal ({@code EINTR}) should be made again. */

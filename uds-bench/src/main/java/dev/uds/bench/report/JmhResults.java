@@ -20,7 +20,8 @@ final class JmhResults {
             "ThroughputBenchmark", "throughput",
             "SumSessionsBenchmark", "sum.sessions",
             "PgjdbcSelectOneBenchmark", "pgjdbc.select1",
-            "PgjdbcFetchBenchmark", "pgjdbc.fetch");
+            "PgjdbcFetchBenchmark", "pgjdbc.fetch",
+            "BatchBenchmark", "batch");
 
     private JmhResults() {
     }
@@ -88,6 +89,9 @@ final class JmhResults {
             String[] parts = run.get("benchmark").getAsString().split("\\.");
             String name = NAMES.getOrDefault(parts[parts.length - 2], parts[parts.length - 2]);
             JsonObject params = run.getAsJsonObject("params");
+            if (name.equals("batch")) {
+                name = BatchFloor.name(params);
+            }
             Target target = Target.parse(params.get("target").getAsString());
             String backend = target.library() + (target.nativePeer() ? ">c" : "");
             int size = params.has("size") ? params.get("size").getAsInt()
@@ -112,6 +116,8 @@ final class JmhResults {
                     double toMegabytes = ThroughputBenchmark.BLOCK / 1e6;
                     figures.add(new Figure(name, backend, type, size, "MB/s", score * toMegabytes, error * toMegabytes, null));
                 }
+                case BatchFloor.MMSG, BatchFloor.SINGLE -> figures.add(BatchFloor.messagesPerSecond(name, backend,
+                        type, params, score, error));
                 case "sum.sessions" -> figures.add(new Figure(name, backend, type, size, "sessions/s",
                         score * size, error * size, null));
                 case "pgjdbc.select1", "pgjdbc.fetch" -> {

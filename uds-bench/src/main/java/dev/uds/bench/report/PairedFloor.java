@@ -90,6 +90,12 @@ final class PairedFloor {
 
     /** The ratio of the means with its 99.9% interval, and the ratio of the best windows. */
     static List<Figure> ratios(Target target, int size, List<Double> java, List<Double> floor) {
+        return ratios(BENCHMARK, BEST, target, size, java, floor);
+    }
+
+    /** As {@link #ratios(Target, int, List, List)}, under other benchmark names. */
+    static List<Figure> ratios(String meanName, String bestName, Target target, int size, List<Double> java,
+            List<Double> floor) {
         int n = java.size();
         double javaSum = 0;
         double floorSum = 0;
@@ -111,8 +117,8 @@ final class PairedFloor {
         double interval = Z_99_9 * Math.sqrt(variance / n);
         String type = target.type().name();
         return List.of(
-                new Figure(BENCHMARK, target.library(), type, size, "× C", javaSum / floorSum, interval, null),
-                new Figure(BEST, target.library(), type, size, "× C", javaBest / floorBest, 0, null));
+                new Figure(meanName, target.library(), type, size, "× C", javaSum / floorSum, interval, null),
+                new Figure(bestName, target.library(), type, size, "× C", javaBest / floorBest, 0, null));
     }
 
     private static String key(String target, int size) {

@@ -46,6 +46,7 @@ public final class Report {
         }
         List<Figure> rated = new ArrayList<>(withRatios(figures));
         rated.addAll(PairedFloor.read(Path.of(args[0]), Path.of(args[2])));
+        rated.addAll(BatchFloor.read(Path.of(args[0]), Path.of(args[2]).resolveSibling(BatchFloor.PAIRED_FILE)));
         Path out = Path.of(args[3]);
         Files.createDirectories(out);
         Files.writeString(out.resolve("results.json"),

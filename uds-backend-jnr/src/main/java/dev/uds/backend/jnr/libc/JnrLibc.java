@@ -79,4 +79,10 @@ public interface JnrLibc {
     int open(@intptr_t long path, int flags, int mode);
 
     int fcntl(int fd, int command, int argument);
+
+    // ---- Message batches ----
+
+    int sendmmsg(int fd, @intptr_t long vector, int count, int flags);
+
+    int recvmmsg(int fd, @intptr_t long vector, int count, int flags, @intptr_t long timeout);
 }
