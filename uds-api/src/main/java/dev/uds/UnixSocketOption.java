@@ -37,7 +37,8 @@ public final class UnixSocketOption<T> implements SocketOption<T> {
      * The send buffer size in bytes ({@code SO_SNDBUF}). Valid values are 1 and more; 0 and
      * negative values throw {@link IllegalArgumentException} before any system call, and leave
      * the size as it was. The kernel doubles what is set, for its bookkeeping, and keeps the
-     * result between its minimum and twice {@code net.core.wmem_max}.
+     * result between its minimum and twice {@code net.core.wmem_max}; reading the option gives that
+     * result, the kernel's own figure, on every backend.
      */
     public static final UnixSocketOption<Integer> SEND_BUFFER_SIZE =
             new UnixSocketOption<>("SO_SNDBUF", Integer.class, Capability.BUFFER_SIZES);

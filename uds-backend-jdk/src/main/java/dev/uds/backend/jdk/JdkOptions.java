@@ -30,9 +30,14 @@ final class JdkOptions {
         }
     }
 
+    @SuppressWarnings("unchecked")
     static <T> T get(NetworkChannel channel, UnixSocketOption<T> option, UnixAddress local) throws IOException {
         try {
-            return channel.getOption(jdkOption(option));
+            T value = channel.getOption(jdkOption(option));
+            // On Linux the JDK halves what getsockopt(2) reports for SO_SNDBUF and SO_RCVBUF, to
+            // give back what was set; uds reports the kernel's figure on every backend, and the
+            // kernel's figures are even (it doubles what is set), so doubling restores it exactly.
+            return value instanceof Integer size ? (T) Integer.valueOf(size * 2) : value;
         } catch (IOException e) {
             throw JdkErrors.translate("getsockopt " + option, local, e);
         }
