@@ -11,7 +11,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Which module may know which: the API knows no backend, backends know no other backend, the
- * Linux core knows the API only and only the native backends know the core.
+ * Linux core knows the API only and only the native backends know the core, and the views of
+ * dev.uds.net know the API alone.
  */
 class ModuleBoundaryRules {
 
@@ -65,6 +66,16 @@ class ModuleBoundaryRules {
     static final ArchRule the_tck_reaches_backends_only_through_the_api = noClasses()
             .that().resideInAPackage("dev.uds.tck..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.uds.backend..", "dev.uds.internal..");
+
+    static final ArchRule the_net_views_reach_backends_only_through_the_api = noClasses()
+            .that().resideInAPackage("dev.uds.net..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.uds.backend..", "dev.uds.internal..",
+                    "dev.uds.spi..", "dev.uds.tck..", "dev.uds.sum..", "dev.uds.bench..");
+
+    static final ArchRule the_net_views_depend_on_the_api_and_the_jdk_only = classes()
+            .that().resideInAPackage("dev.uds.net..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(
+                    "dev.uds", "dev.uds.net..", "java..", "javax.net..");
 
     static final ArchRule applications_of_the_api_use_no_backend_and_no_internal_helper = noClasses()
             .that().resideInAnyPackage("dev.uds.sum..", "dev.uds.bench..")

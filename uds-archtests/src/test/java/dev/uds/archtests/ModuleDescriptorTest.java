@@ -82,6 +82,16 @@ class ModuleDescriptorTest {
         assertTrue(requiredModules(sum).stream().noneMatch(m -> m.startsWith("dev.uds.backend")), sum.toString());
     }
 
+    @Test
+    void theNetViewsRequireTheApiAndNoBackendAndExportTheirPackage() throws Exception {
+        ModuleDescriptor net = descriptorOf("dev.uds.net.UnixSocketFactory");
+        assertEquals("dev.uds.net", net.name());
+        assertEquals(Set.of("java.base", "dev.uds"), requiredModules(net));
+        assertTrue(net.exports().stream().anyMatch(e -> e.source().equals("dev.uds.net") && !e.isQualified()),
+                net.exports().toString());
+        assertTrue(net.provides().isEmpty() && net.uses().isEmpty(), net.toString());
+    }
+
     static void assertBackend(String providerClass, String moduleName) throws Exception {
         ModuleDescriptor backend = descriptorOf(providerClass);
         assertEquals(moduleName, backend.name());

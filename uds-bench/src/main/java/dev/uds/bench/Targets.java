@@ -1,6 +1,7 @@
 package dev.uds.bench;
 
 import dev.uds.Backend;
+import dev.uds.Capability;
 import dev.uds.SocketType;
 import dev.uds.UnixDomain;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ public final class Targets {
     /**
      * Prints the targets of one benchmark as a comma-separated list.
      *
-     * @param args {@code selfloop}, {@code pingpong}, {@code throughput} or {@code sum}; then
+     * @param args {@code selfloop}, {@code pingpong}, {@code throughput}, {@code sum} or
+     *             {@code pgjdbc}; then
      *             {@code --native} if the C programs were built
      */
     public static void main(String[] args) {
@@ -29,6 +31,13 @@ public final class Targets {
             if (!backend.isAvailable()) {
                 System.err.println("uds-bench: backend " + backend.name() + " left out: "
                         + backend.unavailabilityCause().map(Throwable::toString).orElse("unavailable"));
+                continue;
+            }
+            if (benchmark.equals("pgjdbc") && !backend.supports(Capability.RECEIVE_TIMEOUT)) {
+                // pgjdbc sets a read timeout at least when it closes a connection (1 s, to send
+                // Terminate), which uds-net's Socket refuses on a backend without one.
+                System.err.println("uds-bench: backend " + backend.name() + " left out of pgjdbc: it has no "
+                        + Capability.RECEIVE_TIMEOUT.description() + ", which pgjdbc needs");
                 continue;
             }
             for (SocketType type : types(benchmark)) {
@@ -54,12 +63,16 @@ public final class Targets {
         } else {
             System.err.println("uds-bench: junixsocket's native library does not load here; left out");
         }
+        if (benchmark.equals("pgjdbc")) {
+            // pgjdbc's own transport, TCP on the loopback, to the same server.
+            targets.add(PgjdbcSession.TCP + ":" + SocketType.STREAM);
+        }
         System.out.println(String.join(",", targets));
     }
 
     private static List<SocketType> types(String benchmark) {
         return switch (benchmark) {
-            case "throughput" -> List.of(SocketType.STREAM);
+            case "throughput", "pgjdbc" -> List.of(SocketType.STREAM);
             case "sum" -> List.of(SocketType.SEQPACKET, SocketType.STREAM);
             default -> List.of(SocketType.values());
         };

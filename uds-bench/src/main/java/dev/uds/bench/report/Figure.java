@@ -4,11 +4,15 @@ package dev.uds.bench.report;
  * One measured figure of {@code results.json}.
  *
  * @param benchmark     {@code selfloop}, {@code pingpong.p50}, {@code pingpong.p99},
- *                      {@code throughput}, {@code alloc.selfloop}, {@code sum.sessions}
+ *                      {@code throughput}, {@code alloc.selfloop}, {@code sum.sessions},
+ *                      {@code pgjdbc.select1}, {@code pgjdbc.fetch}, and their best iteration
+ *                      {@code pgjdbc.select1.best}, {@code pgjdbc.fetch.best}
  * @param backend       {@code jdk}, {@code ffm}, {@code jnr}, {@code junixsocket}, {@code c},
- *                      or {@code ffm>c} for a Java client against the C peer
+ *                      {@code ffm>c} for a Java client against the C peer, or {@code tcp}
+ *                      (pgjdbc over TCP on the loopback)
  * @param socketType    STREAM, DGRAM or SEQPACKET
- * @param size          bytes per message, or concurrent clients for {@code sum.sessions}
+ * @param size          bytes per message, concurrent clients for {@code sum.sessions}, rows
+ *                      for {@code pgjdbc.fetch}, 1 for {@code pgjdbc.select1}
  * @param unit          the unit of {@code score}
  * @param score         the figure
  * @param error         JMH's 99.9% confidence half-interval, or the C program's half-spread

@@ -49,7 +49,8 @@ public final class Report {
         Files.createDirectories(out);
         Files.writeString(out.resolve("results.json"),
                 new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(rated));
-        Files.writeString(out.resolve("results.md"), MarkdownTable.render(rated));
+        Files.writeString(out.resolve("results.md"), MarkdownTable.render(rated) + PgjdbcComparison.render(rated));
+        PgjdbcComparison.shortfalls(rated).forEach(note -> System.out.println("uds-bench: " + note));
         Files.writeString(out.resolve("results.svg"), SvgChart.render(rated));
         System.out.println("uds-bench: " + rated.size() + " figures in " + out.resolve("results.json") + ", "
                 + out.resolve("results.md") + " and " + out.resolve("results.svg"));
