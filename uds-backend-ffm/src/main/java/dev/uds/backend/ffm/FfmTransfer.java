@@ -27,6 +27,13 @@ import java.nio.ByteBuffer;
  * ordinary downcall. Only a platform thread's call that gets EAGAIN is made again, as an ordinary
  * blocking one, during which the garbage collector can run. Buffers larger than
  * {@link Libc#NOW_LIMIT} and mapped files always go the ordinary way.
+ *
+ * <p>Receives adapt per socket: where the answer is never there yet at the first try (a database
+ * round trip, ping-pong), that try is a wasted system call before every wait. So once a platform
+ * thread's first try on a socket finds nothing, the socket's receives that follow block at once
+ * after a receive that left room in its buffer (it emptied the queue), and try first again after
+ * one that filled it (more is queued, as in a bulk transfer). Guessing wrong costs little: a
+ * blocking call that finds data returns at once, paying the thread-state transitions only.
  */
 final class FfmTransfer {
     private FfmTransfer() {
@@ -103,12 +110,22 @@ final class FfmTransfer {
      */
     private static long call(FfmUnixSocket socket, boolean send, FfmScratch scratch, int fd, long data, int length,
             int flags) throws IOException {
-        if (length <= Libc.NOW_LIMIT && !scratch.mapped) {
+        // A platform thread's receive skips the first try while the socket's receives wait (see
+        // the class comment): in request/response traffic it would only find nothing.
+        boolean firstTry = send || scratch.virtual || !socket.receiveBlocksAtOnce;
+        if (firstTry && length <= Libc.NOW_LIMIT && !scratch.mapped) {
             int now = flags | Linux.MSG_DONTWAIT;
             long result = send ? Libc.sendNow(scratch.errno, fd, data, length, now)
                     : Libc.recvNow(scratch.errno, fd, data, length, now);
             if (result >= 0 || scratch.virtual || scratch.errno() != EAGAIN) {
+                if (!send && !scratch.virtual) {
+                    adapt(socket, result, length);
+                }
                 return result;
+            }
+            if (!send) {
+                socket.receivesWaited = true;
+                socket.receiveBlocksAtOnce = true;
             }
         }
         if (scratch.virtual) {
@@ -122,7 +139,22 @@ final class FfmTransfer {
         } finally {
             socket.leaveBlocking(result >= 0);
         }
+        if (!send) {
+            adapt(socket, result, length);
+        }
         return result;
+    }
+
+    /**
+     * After a platform thread's receive on a socket whose receives have waited before: one that
+     * left room in its buffer emptied the queue, so the next blocks at once; one that filled it
+     * says more is queued, so the next tries first. Sockets that never waited (a thread that
+     * sends to itself, data always queued) keep trying first whatever they receive.
+     */
+    private static void adapt(FfmUnixSocket socket, long received, int length) {
+        if (socket.receivesWaited && received >= 0) {
+            socket.receiveBlocksAtOnce = received < length;
+        }
     }
 
     /** The exception for a failed send; EMSGSIZE says the message's size and the socket's limit. */

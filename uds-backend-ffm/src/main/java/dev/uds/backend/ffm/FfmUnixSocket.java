@@ -38,6 +38,15 @@ final class FfmUnixSocket extends InterruptibleSocket {
     private final SocketType type;
     /** What error messages name: the address bound, connected to or accepted at. */
     private volatile Object label;
+    /**
+     * Set once a platform thread's receive here found nothing at its first try; from then on
+     * {@link #receiveBlocksAtOnce} follows each receive (see {@link FfmTransfer}). Both are hints,
+     * read and written without synchronization: a stale value changes which call is made (one
+     * system call more, or one thread-state transition), never what is received.
+     */
+    boolean receivesWaited;
+    /** Whether a platform thread's next receive here skips the first try and blocks at once. */
+    boolean receiveBlocksAtOnce;
 
     FfmUnixSocket(int fd, SocketType type, Object label) {
         this.descriptor = new FfmDescriptor(fd);

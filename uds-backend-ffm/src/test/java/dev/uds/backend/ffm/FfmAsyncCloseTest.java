@@ -28,7 +28,7 @@ class FfmAsyncCloseTest {
     private final Backend ffm = FfmTestSockets.ffm();
 
     /** Runs {@code call} on a new thread, waits until it is blocked in the kernel, closes, and returns what it threw. */
-    private static Throwable closeWhileBlocked(UnixSocket socket, IoCall call) throws Exception {
+    static Throwable closeWhileBlocked(UnixSocket socket, IoCall call) throws Exception {
         CompletableFuture<Void> result = new CompletableFuture<>();
         Thread thread = Thread.ofPlatform().start(() -> {
             try {

@@ -76,7 +76,7 @@ class FfmInterruptTest {
         }
     }
 
-    private static void assertInterruptedOutOf(UnixSocket socket, boolean virtual, Blocking call) throws Exception {
+    static void assertInterruptedOutOf(UnixSocket socket, boolean virtual, Blocking call) throws Exception {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicBoolean stillInterrupted = new AtomicBoolean();
         Thread thread = start(virtual, () -> {
