@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The native memory one thread's calls work in: the errno capture segment, room for a
  * {@code sockaddr_un}, a {@code msghdr} and its control buffer, option values, and a direct
- * buffer through which heap {@link ByteBuffer}s are copied. Allocated once per thread, so a call
- * allocates nothing; the memory goes back when the thread does ({@link Arena#ofAuto()}).
+ * buffer through which heap {@link ByteBuffer}s are copied. Allocated once per thread, in one
+ * piece, so a call allocates nothing; the memory goes back when the thread does
+ * ({@link Arena#ofAuto()}).
  *
  * <p>Only the owning thread touches its scratch, and no call keeps using it past its return, so
  * nothing here needs locking.
@@ -50,31 +51,52 @@ final class FfmScratch {
         }
     }
 
+    /** The alignment of every region of a scratch: that of a pointer or a long, the most any needs. */
+    private static final long SLICE_ALIGNMENT = Long.BYTES;
+    /**
+     * The size of one scratch's regions together, each rounded up to {@link #SLICE_ALIGNMENT}: the
+     * fields below, in their order. A region added there and not here fails at the first scratch
+     * ({@code asSlice} out of bounds), never silently.
+     */
+    private static final long BLOCK_SIZE = aligned(Libc.CAPTURE_LAYOUT.byteSize()) + aligned(Structs.SOCKADDR_UN_SIZE)
+            + aligned(Structs.TIMEVAL_SIZE) + aligned(Structs.MAX_CONTROL) + 2 * aligned(Integer.BYTES)
+            + aligned(2L * Integer.BYTES) + aligned(LibcStructs.POLLFD.byteSize())
+            + aligned(LibcStructs.EPOLL_EVENT.byteSize()) + aligned(LibcStructs.MSGHDR.byteSize())
+            + aligned(LibcStructs.IOVEC.byteSize());
+
     /** How many of the caller's direct buffers a thread remembers the address of. */
     private static final int RECENT = 4;
 
-    private final Arena arena = Arena.ofAuto();
-    final MemorySegment errno = arena.allocate(Libc.CAPTURE_LAYOUT);
+    /**
+     * Every region below is a slice of one allocation: a server with a virtual thread per
+     * connection makes a scratch per connection, and one malloc with one cleaner costs a fraction
+     * of one per region (eleven allocations, three of them direct buffers with a cleaner each).
+     */
+    private final MemorySegment block = Arena.ofAuto().allocate(BLOCK_SIZE, SLICE_ALIGNMENT);
+    /** Where the next slice of {@link #block} starts, while the fields below are made. */
+    private long sliced;
+
+    final MemorySegment errno = slice(Libc.CAPTURE_LAYOUT.byteSize());
     /**
      * A {@code sockaddr_un}, option values and control data: the core's codecs write and read
      * them as native-order buffers, the downcalls take the same memory as segments, made once.
      */
-    final ByteBuffer sockaddrBuffer = nativeBuffer(Structs.SOCKADDR_UN_SIZE);
-    final MemorySegment sockaddr = MemorySegment.ofBuffer(sockaddrBuffer);
+    final MemorySegment sockaddr = slice(Structs.SOCKADDR_UN_SIZE);
+    final ByteBuffer sockaddrBuffer = nativeBuffer(sockaddr);
     /** An option's value: an int, a timeval or a ucred. */
-    final ByteBuffer valueBuffer = nativeBuffer(Structs.TIMEVAL_SIZE);
-    final MemorySegment value = MemorySegment.ofBuffer(valueBuffer);
-    final ByteBuffer controlBuffer = nativeBuffer(Structs.MAX_CONTROL);
-    final MemorySegment control = MemorySegment.ofBuffer(controlBuffer);
+    final MemorySegment value = slice(Structs.TIMEVAL_SIZE);
+    final ByteBuffer valueBuffer = nativeBuffer(value);
+    final MemorySegment control = slice(Structs.MAX_CONTROL);
+    final ByteBuffer controlBuffer = nativeBuffer(control);
     /** A {@code socklen_t} or an {@code int} option value. */
-    final MemorySegment length = arena.allocate(Integer.BYTES, Integer.BYTES);
-    final MemorySegment intValue = arena.allocate(Integer.BYTES, Integer.BYTES);
+    final MemorySegment length = slice(Integer.BYTES);
+    final MemorySegment intValue = slice(Integer.BYTES);
     /** Two descriptors from {@code socketpair(2)}. */
-    final MemorySegment fdPair = arena.allocate(2L * Integer.BYTES, Integer.BYTES);
-    final MemorySegment pollfd = arena.allocate(LibcStructs.POLLFD);
-    final MemorySegment epollEvent = arena.allocate(LibcStructs.EPOLL_EVENT);
-    final MemorySegment msghdr = arena.allocate(LibcStructs.MSGHDR);
-    final MemorySegment iovec = arena.allocate(LibcStructs.IOVEC);
+    final MemorySegment fdPair = slice(2L * Integer.BYTES);
+    final MemorySegment pollfd = slice(LibcStructs.POLLFD.byteSize());
+    final MemorySegment epollEvent = slice(LibcStructs.EPOLL_EVENT.byteSize());
+    final MemorySegment msghdr = slice(LibcStructs.MSGHDR.byteSize());
+    final MemorySegment iovec = slice(LibcStructs.IOVEC.byteSize());
 
     /** The native addresses of {@link #sockaddr} and {@link #length}, for sendto and recvfrom. */
     final long sockaddrAddress = sockaddr.address();
@@ -98,8 +120,19 @@ final class FfmScratch {
     private FfmScratch() {
     }
 
-    private static ByteBuffer nativeBuffer(int size) {
-        return ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
+    /** The next region of {@link #block}, aligned for any of the structures above. */
+    private MemorySegment slice(long size) {
+        MemorySegment region = block.asSlice(sliced, size);
+        sliced += aligned(size);
+        return region;
+    }
+
+    private static long aligned(long size) {
+        return (size + SLICE_ALIGNMENT - 1) & -SLICE_ALIGNMENT;
+    }
+
+    private static ByteBuffer nativeBuffer(MemorySegment region) {
+        return region.asByteBuffer().order(ByteOrder.nativeOrder());
     }
 
     static FfmScratch current() {
