@@ -35,7 +35,13 @@ public enum Capability {
     /** Moving the peek position ({@code SO_PEEK_OFF}, {@link UnixSocketOption#PEEK_OFFSET}). */
     PEEK_OFFSET("peek offset"),
     /** The number of bytes waiting to be read ({@code SIOCINQ}, {@link UnixSocket#available()}). */
-    BYTES_AVAILABLE("bytes available (SIOCINQ)");
+    BYTES_AVAILABLE("bytes available (SIOCINQ)"),
+    /**
+     * Taking an inherited descriptor number as a {@link UnixSocket}, checked to be an AF_UNIX
+     * socket ({@code SO_DOMAIN}) of the expected type ({@code SO_TYPE}), and set close-on-exec
+     * ({@link UnixDomain#adopt(int)}): how a service takes the sockets systemd opened for it.
+     */
+    ADOPT_DESCRIPTOR("adopting an inherited descriptor");
 
     private final String description;
 

@@ -40,6 +40,7 @@ public final class Linux {
     public static final int SO_PASSCRED = 16;
     public static final int SO_PEERCRED = 17;
     public static final int SO_RCVTIMEO = 20;
+    public static final int SO_ACCEPTCONN = 30;
     public static final int SO_SNDTIMEO = 21;
     public static final int SO_DOMAIN = 39;
     public static final int SO_PEEK_OFF = 42;
@@ -64,6 +65,8 @@ public final class Linux {
 
     /** ioctl(2) for the bytes waiting to be read; FIONREAD has the same number. */
     public static final long SIOCINQ = 0x541B;
+    /** ioctl(2) that sets close-on-exec, as {@code fcntl(F_SETFD, FD_CLOEXEC)} does, in one call. */
+    public static final long FIOCLEX = 0x5451;
 
     /** poll(2): the peer shut down its writing side, or this side its reading. */
     public static final short POLLRDHUP = 0x2000;

@@ -80,6 +80,8 @@ public abstract class UndeclaredTck extends TckPart {
             case PEEK -> () -> socket.peek(ByteBuffer.allocate(1));
             case PEEK_OFFSET -> () -> socket.setOption(UnixSocketOption.PEEK_OFFSET, 0);
             case BYTES_AVAILABLE -> socket::available;
+            // Standard input: refused before the call, so it is neither checked nor taken.
+            case ADOPT_DESCRIPTOR -> () -> backend.adopt(0, null, false);
         };
     }
 

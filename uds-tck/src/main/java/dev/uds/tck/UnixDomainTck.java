@@ -65,6 +65,11 @@ public abstract class UnixDomainTck {
     class AncillaryData extends AncillaryTck {
     }
 
+    /** Adopting descriptor numbers as sockets. */
+    @Nested
+    class Adoption extends AdoptionTck {
+    }
+
     /** What the backend does not declare. */
     @Nested
     class Undeclared extends UndeclaredTck {

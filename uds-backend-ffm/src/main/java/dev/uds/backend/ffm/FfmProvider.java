@@ -56,4 +56,9 @@ public final class FfmProvider implements UnixDomainProvider {
     public SocketPair pair(SocketType type) throws IOException {
         return FfmUnixSocket.pair(type);
     }
+
+    @Override
+    public UnixSocket adopt(int fd, SocketType type, boolean listening) throws IOException {
+        return FfmInheritedSocket.adopt(fd, type, listening);
+    }
 }

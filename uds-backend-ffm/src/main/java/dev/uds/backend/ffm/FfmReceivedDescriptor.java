@@ -84,6 +84,15 @@ final class FfmReceivedDescriptor implements ReceivedDescriptor {
         return new FfmUnixSocket(owned, type, "(received socket, fd " + owned + ")");
     }
 
+    @Override
+    public int detach() throws IOException {
+        try {
+            return descriptor.release();
+        } catch (IllegalStateException e) {
+            throw new IOException("cannot detach " + label() + ": " + e.getMessage(), e);
+        }
+    }
+
     private static int getInt(FfmScratch scratch, int fd, int option) {
         scratch.length.set(JAVA_INT, 0, Integer.BYTES);
         return Libc.getsockopt(scratch.errno, fd, Linux.SOL_SOCKET, option, scratch.intValue, scratch.length);

@@ -96,6 +96,11 @@ public final class JnrProvider implements UnixDomainProvider {
                 new JnrUnixSocket(ends[1], type, "(socketpair)"));
     }
 
+    @Override
+    public UnixSocket adopt(int fd, SocketType type, boolean listening) throws IOException {
+        return JnrInheritedSocket.adopt(fd, type, listening);
+    }
+
     /** Refuses, before any system call, a capability this backend does not declare. */
     static void require(Capability capability) {
         if (!CAPABILITIES.contains(capability)) {

@@ -70,6 +70,11 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
         return new JnrUnixSocket(descriptor.handOver(), type, "received descriptor");
     }
 
+    @Override
+    public int detach() throws IOException {
+        return descriptor.handOver();
+    }
+
     private static int socketOption(int fd, int name, String call) throws IOException {
         JnrScratch scratch = JnrScratch.get();
         scratch.setLength(4);
