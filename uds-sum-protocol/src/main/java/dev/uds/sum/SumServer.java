@@ -39,23 +39,24 @@ public final class SumServer implements AutoCloseable {
 
     private final SumServerConfig config;
     private final UnixSocket listener;
-    private final SocketFile socketFile;
+    private final ListenerEndpoint endpoint;
     private final Semaphore permits;
     private final Map<SumSession, Thread> sessions = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private final ThreadFactory sessionThreads = SessionThreads.factory();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch stoppingBegun = new CountDownLatch(1);
     private final AtomicLong sessionIds = new AtomicLong();
     private volatile long stopDeadline;
     /** The connection that tells the acceptor the backlog is drained; see {@link #stop()}. */
     private volatile UnixSocket stopMarker;
     private volatile Thread stopMarkerThread;
 
-    private SumServer(SumServerConfig config, SocketFile.Bound bound) {
+    private SumServer(SumServerConfig config, UnixSocket listener, ListenerEndpoint endpoint) {
         this.config = config;
-        this.listener = bound.listener();
-        this.socketFile = bound.file();
+        this.listener = listener;
+        this.endpoint = endpoint;
         this.permits = new Semaphore(config.maxClients());
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "uds-sum-timer");
@@ -86,13 +87,35 @@ public final class SumServer implements AutoCloseable {
     public static SumServer start(SumServerConfig config) throws IOException {
         SocketFile.Bound bound = SocketFile.listen(new BackendChoice(config.backend()), config.type(),
                 config.socket(), config.mode(), BACKLOG);
-        SumServer server = new SumServer(config, bound);
-        Thread acceptor = new Thread(server::acceptLoop, "uds-sum-acceptor");
+        return new SumServer(config, bound.listener(), bound.file()).startAccepting();
+    }
+
+    /**
+     * Serves a listening socket the server did not make, such as one systemd passed
+     * (socket activation): its address belongs to whoever made it, and the server leaves it as it
+     * is at stop. {@code config.socket()} and {@code config.mode()} are not used.
+     *
+     * @param listener a listening socket of {@code config.type()}; the server owns it from then on
+     * @param config   how to run
+     * @return the running server
+     * @throws IllegalArgumentException if the socket's type is not {@code config.type()}
+     * @throws IOException              if the socket's address cannot be read
+     */
+    public static SumServer serve(UnixSocket listener, SumServerConfig config) throws IOException {
+        if (listener.type() != config.type()) {
+            throw new IllegalArgumentException("the inherited socket is " + listener.type() + ", not " + config.type()
+                    + " as configured");
+        }
+        return new SumServer(config, listener, InheritedListener.of(listener)).startAccepting();
+    }
+
+    private SumServer startAccepting() {
+        Thread acceptor = new Thread(this::acceptLoop, "uds-sum-acceptor");
         acceptor.start();
-        LOG.log(Level.INFO, "serving " + config.type() + " at " + config.socket() + " on the "
-                + bound.listener().backend() + " backend, up to " + config.maxClients() + " clients"
+        LOG.log(Level.INFO, "serving " + config.type() + " at " + endpoint.description() + " on the "
+                + listener.backend() + " backend, up to " + config.maxClients() + " clients"
                 + (SessionThreads.virtual() ? " on virtual threads" : ""));
-        return server;
+        return this;
     }
 
     /**
@@ -107,10 +130,11 @@ public final class SumServer implements AutoCloseable {
     /**
      * The socket file's path.
      *
-     * @return the path
+     * @return the path; for a socket it was given ({@link #serve}), its path, or null if it has
+     *         none (an abstract name)
      */
     public Path socket() {
-        return socketFile.path();
+        return endpoint.path();
     }
 
     /**
@@ -132,7 +156,7 @@ public final class SumServer implements AutoCloseable {
         if (!beginStopping()) {
             return;
         }
-        UnixAddress withdrawn = socketFile.withdraw();
+        UnixAddress withdrawn = endpoint.withdraw();
         if (withdrawn == null) {
             closeListener(); // the listener cannot be reached any more: waiting clients are reset
             return;
@@ -149,6 +173,7 @@ public final class SumServer implements AutoCloseable {
             return false;
         }
         stopDeadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        stoppingBegun.countDown();
         LOG.log(Level.INFO, "stopping: " + sessions.size() + " sessions in flight");
         sessions.keySet().forEach(SumSession::scheduleExpiry);
         return true;
@@ -164,7 +189,7 @@ public final class SumServer implements AutoCloseable {
         try {
             marker = UnixDomain.backend(listener.backend()).open(config.type());
             stopMarker = marker; // before connect: the acceptor closes it once it has accepted it
-            marker.bind(socketFile.markerAddress());
+            marker.bind(endpoint.markerAddress());
             marker.connect(listenerAddress);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "cannot queue the stop marker (" + e.getMessage()
@@ -181,6 +206,16 @@ public final class SumServer implements AutoCloseable {
      */
     public boolean isStopping() {
         return stopping.get();
+    }
+
+    /**
+     * Waits until the server begins to stop: {@link #stop()}, {@code DOWN}, or a failure of its
+     * listening socket. A service reports {@code STOPPING=1} then.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void awaitStopping() throws InterruptedException {
+        stoppingBegun.await();
     }
 
     /**
@@ -256,15 +291,15 @@ public final class SumServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             if (beginStopping()) {
-                socketFile.remove(); // stopped by a failure, not stop(): no marker to wait for
+                endpoint.remove(); // stopped by a failure, not stop(): no marker to wait for
             }
             closeListener();
             closeQuietly(stopMarker);
             awaitStopMarkerThread();
-            socketFile.removeWithdrawn();
+            endpoint.removeWithdrawn();
             awaitSessions();
             timer.shutdownNow();
-            LOG.log(Level.INFO, "stopped; " + socketFile.path() + " removed");
+            LOG.log(Level.INFO, "stopped; " + endpoint.description() + " " + endpoint.fateAtStop());
             stopped.countDown();
         }
     }
@@ -285,7 +320,7 @@ public final class SumServer implements AutoCloseable {
 
     private boolean isStopMarker(UnixSocket connection) {
         try {
-            UnixAddress marker = socketFile.markerAddress();
+            UnixAddress marker = endpoint.markerAddress();
             return marker != null && connection.remoteAddress().equals(marker);
         } catch (IOException e) {
             return false; // a client that left already: its session will find out
@@ -361,10 +396,10 @@ public final class SumServer implements AutoCloseable {
     boolean allowsDown(UnixSocket session, long id) {
         try {
             PeerCredentials peer = session.peerCredentials();
-            boolean allowed = peer.uid() == 0 || peer.uid() == socketFile.ownerUid();
+            boolean allowed = peer.uid() == 0 || peer.uid() == endpoint.ownerUid();
             if (!allowed) {
                 LOG.log(Level.INFO, "session " + id + ": DOWN refused to " + peer
-                        + " (allowed: uid " + socketFile.ownerUid() + " and root)");
+                        + " (allowed: uid " + endpoint.ownerUid() + " and root)");
             }
             return allowed;
         } catch (IOException | UnsupportedOperationException e) {
