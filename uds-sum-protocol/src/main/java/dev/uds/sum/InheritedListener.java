@@ -20,13 +20,11 @@ final class InheritedListener implements ListenerEndpoint {
     private static final System.Logger LOG = System.getLogger(InheritedListener.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final UnixSocket listener;
     private final UnixAddress address;
     private final int ownerUid;
     private final UnixAddress marker;
 
-    private InheritedListener(UnixSocket listener, UnixAddress address, int ownerUid) {
-        this.listener = listener;
+    private InheritedListener(UnixAddress address, int ownerUid) {
         this.address = address;
         this.ownerUid = ownerUid;
         byte[] random = new byte[8];
@@ -38,7 +36,7 @@ final class InheritedListener implements ListenerEndpoint {
     /** The endpoint of an adopted listening socket. */
     static InheritedListener of(UnixSocket listener) throws IOException {
         int uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        return new InheritedListener(listener, listener.localAddress(), uid);
+        return new InheritedListener(listener.localAddress(), uid);
     }
 
     @Override
@@ -48,7 +46,7 @@ final class InheritedListener implements ListenerEndpoint {
 
     @Override
     public String description() {
-        return address + " (inherited " + listener + ")";
+        return address + " (inherited)";
     }
 
     @Override

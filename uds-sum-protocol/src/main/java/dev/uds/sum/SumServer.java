@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The sum server of unix(7), without the example's faults: concurrent sessions up to a limit, an
  * idle timeout, error replies for bad input, no theft of a live server's socket, {@code DOWN} only
- * from its own user or root, and its socket file removed on every way out.
+ * from its own user or root, and its socket file removed on every way out. A listening socket it
+ * was given instead ({@link #serve}, as systemd passes one) is served the same way, and its file
+ * is left to its maker.
  *
  * <pre>{@code
  * SumServer server = SumServer.start(SumServerConfig.defaults());
