@@ -41,7 +41,17 @@ public enum Capability {
      * socket ({@code SO_DOMAIN}) of the expected type ({@code SO_TYPE}), and set close-on-exec
      * ({@link UnixDomain#adopt(int)}): how a service takes the sockets systemd opened for it.
      */
-    ADOPT_DESCRIPTOR("adopting an inherited descriptor");
+    ADOPT_DESCRIPTOR("adopting an inherited descriptor"),
+    /**
+     * The connected peer as a process handle that no pid reuse can fool ({@code SO_PEERPIDFD},
+     * Linux 6.5+; {@link UnixSocket#peerProcess()}). Not declared on older kernels.
+     */
+    PEER_PIDFD("peer pidfd (SO_PEERPIDFD)"),
+    /**
+     * The connected peer's security label ({@code SO_PEERSEC}, {@link UnixSocket#peerSecurityLabel()}):
+     * empty where no security module labels sockets.
+     */
+    PEER_SECURITY_LABEL("peer security label (SO_PEERSEC)");
 
     private final String description;
 

@@ -41,9 +41,11 @@ public final class Linux {
     public static final int SO_PEERCRED = 17;
     public static final int SO_RCVTIMEO = 20;
     public static final int SO_ACCEPTCONN = 30;
+    public static final int SO_PEERSEC = 31;
     public static final int SO_SNDTIMEO = 21;
     public static final int SO_DOMAIN = 39;
     public static final int SO_PEEK_OFF = 42;
+    public static final int SO_PEERPIDFD = 77;
 
     // Ancillary message types at SOL_SOCKET
     public static final int SCM_RIGHTS = 1;
@@ -99,6 +101,9 @@ public final class Linux {
     public static final int EEXIST = Errno.EEXIST.number();
     public static final int EINVAL = Errno.EINVAL.number();
     public static final int ENOTSOCK = Errno.ENOTSOCK.number();
+    public static final int ENOPROTOOPT = Errno.ENOPROTOOPT.number();
+    /** getsockopt(2) with too small a buffer for SO_PEERSEC; not in {@link Errno}'s table. */
+    public static final int ERANGE = 34;
     public static final int EMSGSIZE = Errno.EMSGSIZE.number();
     public static final int EAFNOSUPPORT = Errno.EAFNOSUPPORT.number();
     public static final int ENOTCONN = Errno.ENOTCONN.number();

@@ -82,6 +82,8 @@ public abstract class UndeclaredTck extends TckPart {
             case BYTES_AVAILABLE -> socket::available;
             // Standard input: refused before the call, so it is neither checked nor taken.
             case ADOPT_DESCRIPTOR -> () -> backend.adopt(0, null, false);
+            case PEER_PIDFD -> socket::peerProcess;
+            case PEER_SECURITY_LABEL -> socket::peerSecurityLabel;
         };
     }
 

@@ -70,6 +70,11 @@ public abstract class UnixDomainTck {
     class Adoption extends AdoptionTck {
     }
 
+    /** The peer's pidfd and security label. */
+    @Nested
+    class PeerIdentity extends PeerIdentityTck {
+    }
+
     /** What the backend does not declare. */
     @Nested
     class Undeclared extends UndeclaredTck {

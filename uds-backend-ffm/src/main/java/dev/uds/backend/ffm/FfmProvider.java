@@ -44,7 +44,7 @@ public final class FfmProvider implements UnixDomainProvider {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.allOf(Capability.class);
+        return dev.uds.internal.PeerIdentity.allCapabilitiesOfThisKernel();
     }
 
     @Override

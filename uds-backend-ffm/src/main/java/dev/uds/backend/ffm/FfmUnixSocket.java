@@ -427,6 +427,26 @@ final class FfmUnixSocket implements UnixSocket {
     }
 
     @Override
+    public dev.uds.PeerProcess peerProcess() throws IOException {
+        int fd = descriptor.begin();
+        try {
+            return FfmPeerProcess.of(this, fd);
+        } finally {
+            descriptor.end();
+        }
+    }
+
+    @Override
+    public String peerSecurityLabel() throws IOException {
+        int fd = descriptor.begin();
+        try {
+            return FfmPeerProcess.securityLabel(this, fd);
+        } finally {
+            descriptor.end();
+        }
+    }
+
+    @Override
     public <T> void setOption(UnixSocketOption<T> option, T value) throws IOException {
         int fd = descriptor.begin();
         try {

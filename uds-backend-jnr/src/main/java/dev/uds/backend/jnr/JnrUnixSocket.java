@@ -207,6 +207,27 @@ final class JnrUnixSocket implements UnixSocket {
         return JnrMessages.receive(this, dst, maxDescriptors);
     }
 
+    @Override
+    public dev.uds.PeerProcess peerProcess() throws IOException {
+        JnrProvider.require(Capability.PEER_PIDFD);
+        int fd = descriptor.acquire();
+        try {
+            return JnrPeerProcess.of(this, fd);
+        } finally {
+            descriptor.release();
+        }
+    }
+
+    @Override
+    public String peerSecurityLabel() throws IOException {
+        int fd = descriptor.acquire();
+        try {
+            return JnrPeerProcess.securityLabel(this, fd);
+        } finally {
+            descriptor.release();
+        }
+    }
+
     /** SO_PEERCRED through jnr-unixsocket's {@link Credentials}, on a channel that only borrows the descriptor. */
     @Override
     public PeerCredentials peerCredentials() throws IOException {
