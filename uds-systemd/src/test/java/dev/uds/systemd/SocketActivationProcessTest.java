@@ -48,9 +48,28 @@ class SocketActivationProcessTest {
             }
             assertEquals(0, probe.awaitExit(), probe.output());
             assertEquals("adopted fd 3 (first) SEQPACKET close-on-exec before=false after=true\n"
+                    + "again: fd 3 (first) was taken already\n"
                     + "adopted fd 4 (second) SEQPACKET close-on-exec before=false after=true\n"
+                    + "again: fd 4 (second) was taken already\n"
                     + "served 2\n", probe.stdout());
             assertTrue(Files.exists(first) && Files.exists(second), "the socket files are systemd-socket-activate's");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ffm", "jnr"})
+    void systemdSocketActivateHandsADatagramSocketOver(String backend) throws Exception {
+        Path socket = dir.resolve("datagram.sock");
+        try (ProbeProcess probe = ProbeProcess.start(dir,
+                List.of(ProbeProcess.program("systemd-socket-activate"), "--datagram", "-l", socket.toString()),
+                ProbeProcess.probe(backend, "receive"))) {
+            awaitFile(socket, probe);
+            // The first datagram makes systemd-socket-activate exec the probe, which receives it.
+            try (UnixSocket sender = UnixDomain.connect(SocketType.DGRAM, UnixAddress.of(socket))) {
+                sender.send(ByteBuffer.wrap("hello".getBytes(StandardCharsets.US_ASCII)));
+                assertEquals(0, probe.awaitExit(), probe.output());
+            }
+            assertEquals("adopted fd 3 DGRAM close-on-exec=true received hello\n", probe.stdout());
         }
     }
 
@@ -123,7 +142,8 @@ class SocketActivationProcessTest {
     private ProbeProcess launchWithFd3(String kind, String listenPid, String backend) throws IOException {
         Path script = Path.of("src/test/python/with_fd3.py").toAbsolutePath();
         return ProbeProcess.start(dir, List.of(ProbeProcess.python(), script.toString(), kind, listenPid),
-                ProbeProcess.probe(backend, "listen", kind.equals("unix-stream") ? "STREAM" : "SEQPACKET"));
+                kind.equals("unix-stream") ? ProbeProcess.probe(backend, "listen", "STREAM", "any")
+                        : ProbeProcess.probe(backend, "listen", "SEQPACKET"));
     }
 
     private static void assertLines(String output, String... starts) {

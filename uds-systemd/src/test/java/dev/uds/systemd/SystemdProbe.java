@@ -1,6 +1,7 @@
 package dev.uds.systemd;
 
 import dev.uds.SocketType;
+import dev.uds.UnixDomain;
 import dev.uds.UnixSocket;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,6 +21,10 @@ import java.util.Optional;
  *     socket of TYPE, printing whether it was close-on-exec before and after; then accepts one
  *     connection on each and answers it with the descriptor's name. A descriptor it cannot take
  *     is reported with what {@code /proc/self/fd} says it still is, and the exit status is 3.</li>
+ * <li>{@code listen TYPE any}: the same, taking each with {@link ListenDescriptor#adopt} (listening
+ *     or not) instead of {@link ListenDescriptor#adoptListening}.</li>
+ * <li>{@code receive}: takes descriptor 3 with {@link UnixDomain#adopt(int)}, whatever its type, and
+ *     prints the type and the first datagram it receives.</li>
  * <li>{@code notify STATE...}: sends each state with {@link ServiceNotifier#fromEnvironment()}.</li>
  * </ul>
  */
@@ -36,12 +41,13 @@ public final class SystemdProbe {
      * @throws Exception if a step fails unexpectedly
      */
     public static void main(String[] args) throws Exception {
-        int status = "listen".equals(args[0]) ? listen(SocketType.valueOf(args[1])) : notify(args);
+        int status = "listen".equals(args[0]) ? listen(SocketType.valueOf(args[1]), args.length > 2)
+                : "receive".equals(args[0]) ? receive() : notify(args);
         System.out.flush();
         System.exit(status);
     }
 
-    private static int listen(SocketType type) throws IOException {
+    private static int listen(SocketType type, boolean anyState) throws IOException {
         SocketActivation activation;
         try {
             activation = SocketActivation.fromEnvironment();
@@ -56,7 +62,7 @@ public final class SystemdProbe {
                 boolean before = closeOnExec(d.fd());
                 UnixSocket listener;
                 try {
-                    listener = d.adoptListening(type);
+                    listener = anyState ? d.adopt(type) : d.adoptListening(type);
                 } catch (IOException e) {
                     System.out.println("error: " + e.getMessage());
                     System.out.println("still open: fd " + d.fd() + " -> " + target(d.fd()) + " taken=" + d.isTaken());
@@ -66,6 +72,12 @@ public final class SystemdProbe {
                 names.add(d.name());
                 System.out.println("adopted " + d + " " + listener.type() + " close-on-exec before=" + before
                         + " after=" + closeOnExec(d.fd()));
+                try {
+                    d.adoptListening(type);
+                    System.out.println("taken twice: " + d);
+                } catch (IllegalStateException e) {
+                    System.out.println("again: " + e.getMessage());
+                }
             }
             for (int i = 0; i < listeners.size(); i++) {
                 try (UnixSocket connection = listeners.get(i).accept()) {
@@ -79,6 +91,17 @@ public final class SystemdProbe {
                 listener.close();
             }
         }
+    }
+
+    private static int receive() throws IOException {
+        SocketActivation.fromEnvironment().only(); // the environment is for this process
+        try (UnixSocket socket = UnixDomain.adopt(SocketActivation.FIRST_DESCRIPTOR)) {
+            ByteBuffer datagram = ByteBuffer.allocate(256);
+            int n = socket.receive(datagram);
+            System.out.println("adopted fd 3 " + socket.type() + " close-on-exec=" + closeOnExec(3)
+                    + " received " + new String(datagram.array(), 0, n, StandardCharsets.US_ASCII));
+        }
+        return 0;
     }
 
     private static int notify(String[] args) throws IOException {
