@@ -3,7 +3,8 @@
     with_fd3.py KIND LISTEN_PID COMMAND...
 
 KIND is what fd 3 is: "pipe" (the read end of a pipe), "inet" (a listening AF_INET TCP socket),
-"unix-stream" (a listening AF_UNIX STREAM socket, bound to an abstract name). LISTEN_PID is
+"unix-stream" (a listening AF_UNIX STREAM socket, bound to an abstract name), "unix-stream-nonblocking"
+(the same, O_NONBLOCK, as systemd passes sockets with NonBlocking=yes). LISTEN_PID is
 "self" for this process's id, which the command keeps (this process execs it), or a number.
 LISTEN_FDS=1 is set. The command's output is the command's own.
 """
@@ -21,10 +22,11 @@ elif kind == "inet":
     s.bind(("127.0.0.1", 0))
     s.listen(1)
     fd = s.detach()
-elif kind == "unix-stream":
+elif kind in ("unix-stream", "unix-stream-nonblocking"):
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     s.bind("\0uds-systemd-test-%d" % os.getpid())
     s.listen(1)
+    s.setblocking(kind == "unix-stream")
     fd = s.detach()
 else:
     sys.exit("unknown kind " + kind)

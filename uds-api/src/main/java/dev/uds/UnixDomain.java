@@ -109,8 +109,9 @@ public final class UnixDomain {
      * Takes an inherited descriptor number as a socket of a given type
      * ({@link Capability#ADOPT_DESCRIPTOR}). The number is checked first: it must be open, a
      * socket, of family AF_UNIX ({@code SO_DOMAIN}) and of the type ({@code SO_TYPE}). Then it is
-     * set close-on-exec, so that processes started later do not inherit it, and the socket owns
-     * it: closing the socket closes the number. A number that fails a check is left as it was,
+     * set close-on-exec, so that processes started later do not inherit it, and blocking, as every
+     * uds socket is (a parent may pass one non-blocking), and the socket owns it: closing the
+     * socket closes the number. A number that fails a check is left as it was,
      * open and not taken, and the message names it and what it is, for example
      * {@code adopt fd 3: ENOTSOCK (Socket operation on non-socket); fd 3 is pipe:[81236]}.
      *

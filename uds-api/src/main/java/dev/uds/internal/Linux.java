@@ -69,6 +69,8 @@ public final class Linux {
     public static final long SIOCINQ = 0x541B;
     /** ioctl(2) that sets close-on-exec, as {@code fcntl(F_SETFD, FD_CLOEXEC)} does, in one call. */
     public static final long FIOCLEX = 0x5451;
+    /** ioctl(2) that sets or clears O_NONBLOCK (an int, 0 for blocking), as fcntl(F_SETFL) does. */
+    public static final long FIONBIO = 0x5421;
 
     /** poll(2): the peer shut down its writing side, or this side its reading. */
     public static final short POLLRDHUP = 0x2000;

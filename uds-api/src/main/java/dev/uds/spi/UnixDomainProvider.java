@@ -82,7 +82,7 @@ public interface UnixDomainProvider {
     /**
      * Takes an inherited descriptor number as a socket: checks it with
      * {@code dev.uds.internal.Adoption} (an AF_UNIX socket of the expected type, listening if
-     * asked), sets it close-on-exec, and owns it from then on. A number that fails the checks is
+     * asked), sets it close-on-exec and blocking, and owns it from then on. A number that fails the checks is
      * left open and not taken.
      *
      * @param fd        the descriptor number

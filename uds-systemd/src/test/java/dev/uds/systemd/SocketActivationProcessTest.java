@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -47,9 +48,9 @@ class SocketActivationProcessTest {
                 assertEquals("second", receive(b), probe.output());
             }
             assertEquals(0, probe.awaitExit(), probe.output());
-            assertEquals("adopted fd 3 (first) SEQPACKET close-on-exec before=false after=true\n"
+            assertEquals("adopted fd 3 (first) SEQPACKET close-on-exec before=false after=true non-blocking=false\n"
                     + "again: fd 3 (first) was taken already\n"
-                    + "adopted fd 4 (second) SEQPACKET close-on-exec before=false after=true\n"
+                    + "adopted fd 4 (second) SEQPACKET close-on-exec before=false after=true non-blocking=false\n"
                     + "again: fd 4 (second) was taken already\n"
                     + "served 2\n", probe.stdout());
             assertTrue(Files.exists(first) && Files.exists(second), "the socket files are systemd-socket-activate's");
@@ -123,10 +124,10 @@ class SocketActivationProcessTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ffm", "jnr"})
-    void unixStreamListenerFromPythonIsTaken(String backend) throws Exception {
-        ProbeProcess probe = launchWithFd3("unix-stream", "self", backend);
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"ffm,unix-stream", "jnr,unix-stream", "ffm,unix-stream-nonblocking", "jnr,unix-stream-nonblocking"})
+    void unixStreamListenerFromPythonIsTakenAndBlocks(String backend, String kind) throws Exception {
+        ProbeProcess probe = launchWithFd3(kind, "self", backend);
         try (probe) {
             String name = "\0uds-systemd-test-" + probe.pid();
             awaitOutput(probe, "adopted");
@@ -134,7 +135,8 @@ class SocketActivationProcessTest {
                 assertEquals(SocketActivation.UNNAMED, receive(client), probe.output());
             }
             assertEquals(0, probe.awaitExit(), probe.output());
-            assertTrue(probe.stdout().startsWith("adopted fd 3 (unknown) STREAM close-on-exec before=false after=true\n"),
+            assertTrue(probe.stdout().startsWith(
+                    "adopted fd 3 (unknown) STREAM close-on-exec before=false after=true non-blocking=false\n"),
                     probe.output());
         }
     }
@@ -142,7 +144,7 @@ class SocketActivationProcessTest {
     private ProbeProcess launchWithFd3(String kind, String listenPid, String backend) throws IOException {
         Path script = Path.of("src/test/python/with_fd3.py").toAbsolutePath();
         return ProbeProcess.start(dir, List.of(ProbeProcess.python(), script.toString(), kind, listenPid),
-                kind.equals("unix-stream") ? ProbeProcess.probe(backend, "listen", "STREAM", "any")
+                kind.startsWith("unix-stream") ? ProbeProcess.probe(backend, "listen", "STREAM", "any")
                         : ProbeProcess.probe(backend, "listen", "SEQPACKET"));
     }
 

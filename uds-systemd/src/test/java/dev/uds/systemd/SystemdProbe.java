@@ -30,6 +30,7 @@ import java.util.Optional;
  */
 public final class SystemdProbe {
     private static final long O_CLOEXEC = 02000000;
+    private static final long O_NONBLOCK = 04000;
 
     private SystemdProbe() {
     }
@@ -71,7 +72,7 @@ public final class SystemdProbe {
                 listeners.add(listener);
                 names.add(d.name());
                 System.out.println("adopted " + d + " " + listener.type() + " close-on-exec before=" + before
-                        + " after=" + closeOnExec(d.fd()));
+                        + " after=" + closeOnExec(d.fd()) + " non-blocking=" + nonBlocking(d.fd()));
                 try {
                     d.adoptListening(type);
                     System.out.println("taken twice: " + d);
@@ -113,11 +114,21 @@ public final class SystemdProbe {
         return 0;
     }
 
-    /** The close-on-exec flag, from {@code /proc/self/fdinfo}: {@code flags:} in octal. */
+    /** The close-on-exec flag, from {@code /proc/self/fdinfo}. */
     private static boolean closeOnExec(int fd) throws IOException {
+        return (flags(fd) & O_CLOEXEC) != 0;
+    }
+
+    /** O_NONBLOCK, from {@code /proc/self/fdinfo}. */
+    private static boolean nonBlocking(int fd) throws IOException {
+        return (flags(fd) & O_NONBLOCK) != 0;
+    }
+
+    /** The {@code flags:} line of {@code /proc/self/fdinfo}, in octal. */
+    private static long flags(int fd) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo", Integer.toString(fd)))) {
             if (line.startsWith("flags:")) {
-                return (Long.parseLong(line.substring("flags:".length()).trim(), 8) & O_CLOEXEC) != 0;
+                return Long.parseLong(line.substring("flags:".length()).trim(), 8);
             }
         }
         throw new IOException("no flags in /proc/self/fdinfo/" + fd);

@@ -21,6 +21,11 @@ final class FfmInheritedSocket {
         if (Libc.ioctl(scratch.errno, fd, Linux.FIOCLEX, MemorySegment.NULL) < 0) {
             throw Errors.exception("adopt: ioctl FIOCLEX", "fd " + fd, scratch.errno());
         }
+        // uds sockets block; a parent may pass one non-blocking (systemd's NonBlocking=yes).
+        scratch.intValue.set(JAVA_INT, 0, 0);
+        if (Libc.ioctl(scratch.errno, fd, Linux.FIONBIO, scratch.intValue) < 0) {
+            throw Errors.exception("adopt: ioctl FIONBIO", "fd " + fd, scratch.errno());
+        }
         return new FfmUnixSocket(fd, type, "inherited fd " + fd);
     }
 

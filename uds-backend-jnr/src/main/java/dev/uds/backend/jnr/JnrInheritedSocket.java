@@ -18,6 +18,12 @@ final class JnrInheritedSocket {
         if (JnrLibc.C.ioctl(fd, Linux.FIOCLEX, 0) < 0) {
             throw Errors.exception("adopt: ioctl FIOCLEX", "fd " + fd, JnrLibc.errno());
         }
+        // uds sockets block; a parent may pass one non-blocking (systemd's NonBlocking=yes).
+        JnrScratch scratch = JnrScratch.get();
+        scratch.structs.putInt(scratch.valueOffset(), 0);
+        if (JnrLibc.C.ioctl(fd, Linux.FIONBIO, scratch.value()) < 0) {
+            throw Errors.exception("adopt: ioctl FIONBIO", "fd " + fd, JnrLibc.errno());
+        }
         return new JnrUnixSocket(fd, type, "inherited fd " + fd);
     }
 
