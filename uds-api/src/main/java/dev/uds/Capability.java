@@ -35,7 +35,23 @@ public enum Capability {
     /** Moving the peek position ({@code SO_PEEK_OFF}, {@link UnixSocketOption#PEEK_OFFSET}). */
     PEEK_OFFSET("peek offset"),
     /** The number of bytes waiting to be read ({@code SIOCINQ}, {@link UnixSocket#available()}). */
-    BYTES_AVAILABLE("bytes available (SIOCINQ)");
+    BYTES_AVAILABLE("bytes available (SIOCINQ)"),
+    /**
+     * Taking an inherited descriptor number as a {@link UnixSocket}, checked to be an AF_UNIX
+     * socket ({@code SO_DOMAIN}) of the expected type ({@code SO_TYPE}), and set close-on-exec
+     * ({@link UnixDomain#adopt(int)}): how a service takes the sockets systemd opened for it.
+     */
+    ADOPT_DESCRIPTOR("adopting an inherited descriptor"),
+    /**
+     * The connected peer as a process handle that no pid reuse can fool ({@code SO_PEERPIDFD},
+     * Linux 6.5+; {@link UnixSocket#peerProcess()}). Not declared on older kernels.
+     */
+    PEER_PIDFD("peer pidfd (SO_PEERPIDFD)"),
+    /**
+     * The connected peer's security label ({@code SO_PEERSEC}, {@link UnixSocket#peerSecurityLabel()}):
+     * empty where no security module labels sockets.
+     */
+    PEER_SECURITY_LABEL("peer security label (SO_PEERSEC)");
 
     private final String description;
 

@@ -79,6 +79,10 @@ public abstract class UndeclaredTck extends TckPart {
             };
             case PEEK -> () -> socket.peek(ByteBuffer.allocate(1));
             case BYTES_AVAILABLE -> socket::available;
+            // Standard input: refused before the call, so it is neither checked nor taken.
+            case ADOPT_DESCRIPTOR -> () -> backend.adopt(0, null, false);
+            case PEER_PIDFD -> socket::peerProcess;
+            case PEER_SECURITY_LABEL -> socket::peerSecurityLabel;
             default -> () -> socket.getOption(UnixSocketOption.all().stream()
                     .filter(option -> option.capability() == capability).findFirst()
                     .orElseThrow(() -> new AssertionError("no call known that uses " + capability
