@@ -75,7 +75,7 @@ public abstract class UnixDomainTck {
     class Interrupts extends InterruptTck {
     }
 
-    /** Addresses of 108 bytes with no NUL, bound by another program. */
+    /** Addresses of 108 bytes with no NUL, bound by another program (a python3 peer). */
     @Nested
     class UnterminatedPaths extends UnterminatedPathTck {
     }
