@@ -5,6 +5,7 @@
  */
 module dev.uds.sum {
     requires dev.uds;
+    requires dev.uds.systemd;
 
     exports dev.uds.sum;
 }

@@ -220,15 +220,40 @@ public final class Backend {
         return p.pair(type);
     }
 
+    /**
+     * Takes an inherited descriptor number as a socket of this backend
+     * ({@link Capability#ADOPT_DESCRIPTOR}); see {@link UnixDomain#adopt(int, SocketType)}.
+     *
+     * @param fd        the descriptor number, such as 3 for the first socket systemd passes
+     * @param type      the type it must have, or null for any
+     * @param listening whether a STREAM or SEQPACKET socket must be listening ({@code SO_ACCEPTCONN})
+     * @return the socket, which owns the descriptor from then on
+     * @throws UnsupportedFeatureException if the backend is unavailable, or lacks the type or
+     *                                     {@link Capability#ADOPT_DESCRIPTOR}
+     * @throws IllegalArgumentException    for a negative number
+     * @throws IOException                 if the number is not an AF_UNIX socket of that type (or
+     *                                     not listening); the message names the number and what it
+     *                                     is, and the descriptor is left open
+     */
+    public UnixSocket adopt(int fd, SocketType type, boolean listening) throws IOException {
+        UnixDomainProvider p = provider(type);
+        if (!capabilities.contains(Capability.ADOPT_DESCRIPTOR)) {
+            throw UnsupportedFeatureException.of(name, Capability.ADOPT_DESCRIPTOR);
+        }
+        return p.adopt(fd, type, listening);
+    }
+
+    /** The provider, if available and offering the type; a null type is any. */
     private UnixDomainProvider provider(SocketType type) {
         if (!isAvailable()) {
             UnsupportedFeatureException e = new UnsupportedFeatureException(name,
                     "anything here: it is unavailable (" + unavailabilityCause + ")",
-                    Registry.installed().namesWith(type));
+                    type == null ? Registry.installed().namesWith(Capability.ADOPT_DESCRIPTOR)
+                            : Registry.installed().namesWith(type));
             e.initCause(unavailabilityCause);
             throw e;
         }
-        if (!socketTypes.contains(type)) {
+        if (type != null && !socketTypes.contains(type)) {
             throw UnsupportedFeatureException.of(name, type);
         }
         return provider;

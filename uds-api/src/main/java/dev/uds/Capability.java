@@ -46,7 +46,23 @@ public enum Capability {
      * Many DGRAM or SEQPACKET messages in one system call ({@code sendmmsg(2)}, {@code recvmmsg(2)}):
      * {@link UnixSocket#sendBatch} and {@link UnixSocket#receiveBatch} with a {@link MessageBatch}.
      */
-    BATCHES("message batches (sendmmsg, recvmmsg)");
+    BATCHES("message batches (sendmmsg, recvmmsg)"),
+    /**
+     * Taking an inherited descriptor number as a {@link UnixSocket}, checked to be an AF_UNIX
+     * socket ({@code SO_DOMAIN}) of the expected type ({@code SO_TYPE}), and set close-on-exec
+     * ({@link UnixDomain#adopt(int)}): how a service takes the sockets systemd opened for it.
+     */
+    ADOPT_DESCRIPTOR("adopting an inherited descriptor"),
+    /**
+     * The connected peer as a process handle that no pid reuse can fool ({@code SO_PEERPIDFD},
+     * Linux 6.5+; {@link UnixSocket#peerProcess()}). Not declared on older kernels.
+     */
+    PEER_PIDFD("peer pidfd (SO_PEERPIDFD)"),
+    /**
+     * The connected peer's security label ({@code SO_PEERSEC}, {@link UnixSocket#peerSecurityLabel()}):
+     * empty where no security module labels sockets.
+     */
+    PEER_SECURITY_LABEL("peer security label (SO_PEERSEC)");
 
     private final String description;
 

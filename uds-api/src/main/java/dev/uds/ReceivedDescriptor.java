@@ -55,4 +55,15 @@ public non-sealed interface ReceivedDescriptor extends PassableDescriptor, ByteC
      */
     @Override
     int write(ByteBuffer src) throws IOException;
+
+    /**
+     * Gives the descriptor up without closing it: the caller owns the number from then on (to
+     * hand it to native code, to a child process, or to {@link UnixDomain#adopt(int)}), and this
+     * object is closed.
+     *
+     * @return the number, which the caller must close
+     * @throws java.nio.channels.ClosedChannelException if it was closed or adopted
+     * @throws IOException if another thread is using it
+     */
+    int detach() throws IOException;
 }

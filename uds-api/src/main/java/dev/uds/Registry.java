@@ -124,8 +124,11 @@ final class Registry {
     }
 
     Backend select(SocketType type, Capability needed, String requested) {
-        Predicate<Backend> fits = b -> b.supports(type) && (needed == null || b.supports(needed));
-        String wanted = type + " sockets" + (needed == null ? "" : " with " + needed.description());
+        // A null type is any: adopting a descriptor whose type is not known yet.
+        Predicate<Backend> fits = b -> (type == null ? b.isAvailable() : b.supports(type))
+                && (needed == null || b.supports(needed));
+        String wanted = type == null ? needed.description()
+                : type + " sockets" + (needed == null ? "" : " with " + needed.description());
         if (requested == null) {
             return ranked().stream().filter(fits).findFirst()
                     .orElseThrow(() -> new BackendSelectionException("no installed backend supports " + wanted

@@ -123,6 +123,63 @@ public final class UnixDomain {
     }
 
     /**
+     * Takes an inherited descriptor number, such as one systemd passed, as a socket of whatever
+     * type it is ({@link Capability#ADOPT_DESCRIPTOR}). See {@link #adopt(int, SocketType)}.
+     *
+     * @param fd the descriptor number
+     * @return the socket, which owns the descriptor from then on
+     * @throws BackendSelectionException if no backend can adopt descriptors
+     * @throws IOException               if the number is not an AF_UNIX socket; it is left open
+     */
+    public static UnixSocket adopt(int fd) throws IOException {
+        return Registry.installed().select(null, Capability.ADOPT_DESCRIPTOR).adopt(fd, null, false);
+    }
+
+    /**
+     * Takes an inherited descriptor number as a socket of a given type
+     * ({@link Capability#ADOPT_DESCRIPTOR}). The number is checked first: it must be open, a
+     * socket, of family AF_UNIX ({@code SO_DOMAIN}) and of the type ({@code SO_TYPE}). Then it is
+     * set close-on-exec, so that processes started later do not inherit it, and blocking, as every
+     * uds socket is (a parent may pass one non-blocking), and the socket owns it: closing the
+     * socket closes the number. A number that fails a check is left as it was,
+     * open and not taken, and the message names it and what it is, for example
+     * {@code adopt fd 3: ENOTSOCK (Socket operation on non-socket); fd 3 is pipe:[81236]}.
+     *
+     * <p>Adopt a number once, and only one that nothing else in the process owns (an inherited
+     * one): two owners would close it twice.
+     *
+     * @param fd   the descriptor number
+     * @param type the type it must have
+     * @return the socket
+     * @throws BackendSelectionException if no backend can adopt descriptors of that type
+     * @throws IllegalArgumentException  for a negative number
+     * @throws UnixSocketException       {@code EBADF} if no such descriptor is open,
+     *                                   {@code ENOTSOCK} for a file or a pipe,
+     *                                   {@code EAFNOSUPPORT} for a socket of another family,
+     *                                   {@code EPROTOTYPE} for an AF_UNIX socket of another type
+     * @throws IOException               if a check cannot be made
+     */
+    public static UnixSocket adopt(int fd, SocketType type) throws IOException {
+        return Registry.installed().select(type, Capability.ADOPT_DESCRIPTOR).adopt(fd, type, false);
+    }
+
+    /**
+     * As {@link #adopt(int, SocketType)}, and a STREAM or SEQPACKET socket must also be listening
+     * ({@code SO_ACCEPTCONN}), as a socket systemd passes with {@code Accept=no} is; a connected
+     * one fails with {@code EINVAL}. For DGRAM, the same as {@link #adopt(int, SocketType)}.
+     *
+     * @param fd   the descriptor number
+     * @param type the type it must have
+     * @return the listening socket
+     * @throws BackendSelectionException if no backend can adopt descriptors of that type
+     * @throws IOException               as {@link #adopt(int, SocketType)}, or {@code EINVAL}
+     *                                   for a socket that is not listening; it is left open
+     */
+    public static UnixSocket adoptListening(int fd, SocketType type) throws IOException {
+        return Registry.installed().select(type, Capability.ADOPT_DESCRIPTOR).adopt(fd, type, true);
+    }
+
+    /**
      * Every backend found, available or not, with what it offers or why it is unavailable.
      *
      * @return the backends, in the order they were found

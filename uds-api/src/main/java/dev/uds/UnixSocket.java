@@ -173,6 +173,34 @@ public non-sealed interface UnixSocket extends ByteChannel, InterruptibleChannel
     PeerCredentials peerCredentials() throws IOException;
 
     /**
+     * The connected peer's process, as a pidfd taken when it connected or made the pair
+     * ({@code SO_PEERPIDFD}): it tells whether that very process is still alive, which a pid from
+     * {@link #peerCredentials()} cannot once the pid is reused.
+     *
+     * @return the peer's process, which the caller must close
+     * @throws UnsupportedFeatureException if the backend lacks {@link Capability#PEER_PIDFD}
+     *                                     (the {@code jdk} backend, or a kernel before 6.5)
+     * @throws IOException if the socket is not connected ({@code ENOTCONN}), or the peer has
+     *                     exited and been reaped already
+     */
+    default PeerProcess peerProcess() throws IOException {
+        throw UnsupportedFeatureException.of(backend(), Capability.PEER_PIDFD);
+    }
+
+    /**
+     * The connected peer's security label ({@code SO_PEERSEC}), such as an SELinux context, as
+     * the kernel's security modules give it when it connected.
+     *
+     * @return the label; empty when no security module labels sockets (the kernel answers
+     *         {@code ENOPROTOOPT}, as on a kernel with none or with only ones that do not)
+     * @throws UnsupportedFeatureException if the backend lacks {@link Capability#PEER_SECURITY_LABEL}
+     * @throws IOException if the call fails
+     */
+    default String peerSecurityLabel() throws IOException {
+        throw UnsupportedFeatureException.of(backend(), Capability.PEER_SECURITY_LABEL);
+    }
+
+    /**
      * The address this socket is bound to ({@code getsockname(2)}).
      *
      * @return the address; {@link UnixAddress#unnamed()} if not bound. A path of 108 bytes with

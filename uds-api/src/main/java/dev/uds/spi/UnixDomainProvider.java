@@ -18,7 +18,8 @@ import java.util.Set;
  * a Java version) belong in {@link #unavailabilityCause()}, whose result is computed once.
  *
  * <p>uds calls {@link #open(SocketType)} only for a type in {@link #socketTypes()}, and
- * {@link #pair(SocketType)} only when {@link Capability#SOCKETPAIR} is declared.
+ * {@link #pair(SocketType)} only when {@link Capability#SOCKETPAIR} is declared, and
+ * {@link #adopt(int, SocketType, boolean)} only when {@link Capability#ADOPT_DESCRIPTOR} is.
  */
 public interface UnixDomainProvider {
 
@@ -77,4 +78,21 @@ public interface UnixDomainProvider {
      * @throws dev.uds.UnsupportedFeatureException if {@link Capability#SOCKETPAIR} is not declared
      */
     SocketPair pair(SocketType type) throws IOException;
+
+    /**
+     * Takes an inherited descriptor number as a socket: checks that it is an AF_UNIX socket of
+     * the expected type (and listening, if asked), sets it close-on-exec and blocking, and owns it
+     * from then on. A number that fails the checks is left open and not taken.
+     *
+     * @param fd        the descriptor number
+     * @param type      the type it must have, or null for any
+     * @param listening whether a STREAM or SEQPACKET socket must be listening
+     * @return the socket, of the type found
+     * @throws IOException naming the number and what it is instead
+     * @throws dev.uds.UnsupportedFeatureException if {@link Capability#ADOPT_DESCRIPTOR} is not
+     *                                             declared (the default)
+     */
+    default UnixSocket adopt(int fd, SocketType type, boolean listening) throws IOException {
+        throw dev.uds.UnsupportedFeatureException.of(name(), Capability.ADOPT_DESCRIPTOR);
+    }
 }

@@ -28,7 +28,7 @@ class ApiShapeRules {
         return ArchitectureRules.of(ApiShapeRules.class);
     }
 
-    private static final String[] PUBLIC_API = {"dev.uds", "dev.uds.spi", "dev.uds.net"};
+    private static final String[] PUBLIC_API = {"dev.uds", "dev.uds.spi", "dev.uds.net", "dev.uds.systemd"};
 
     /** Types that would tie users to one backend or to JDK internals. */
     private static final DescribedPredicate<JavaClass> IMPLEMENTATION_TYPE = JavaClass.Predicates.resideInAnyPackage(

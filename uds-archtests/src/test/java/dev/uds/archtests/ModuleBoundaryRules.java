@@ -33,7 +33,7 @@ class ModuleBoundaryRules {
     static final ArchRule the_api_depends_on_no_backend = noClasses()
             .that().resideInAnyPackage(API)
             .should().dependOnClassesThat().resideInAnyPackage(
-                    "dev.uds.backend..", "dev.uds.tck..", "dev.uds.sum..", "dev.uds.bench..", "dev.uds.doctor..");
+                    "dev.uds.backend..", "dev.uds.tck..", "dev.uds.sum..", "dev.uds.bench..", "dev.uds.doctor..", "dev.uds.systemd..");
 
     static final ArchRule the_linux_core_depends_on_the_api_only = classes()
             .that().resideInAPackage("dev.uds.linux..")
@@ -77,8 +77,14 @@ class ModuleBoundaryRules {
             .should().onlyDependOnClassesThat().resideInAnyPackage(
                     "dev.uds", "dev.uds.net..", "java..", "javax.net..");
 
+    /** systemd's protocols are written on the public API alone, so that they work on any backend that adopts. */
+    static final ArchRule the_systemd_module_uses_the_public_api_only = classes()
+            .that().resideInAPackage("dev.uds.systemd..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(
+                    "dev.uds", "dev.uds.systemd..", "java.lang..", "java.io..", "java.nio..", "java.util..");
+
     static final ArchRule applications_of_the_api_use_no_backend_and_no_internal_helper = noClasses()
-            .that().resideInAnyPackage("dev.uds.sum..", "dev.uds.bench..", "dev.uds.doctor..")
+            .that().resideInAnyPackage("dev.uds.sum..", "dev.uds.bench..", "dev.uds.doctor..", "dev.uds.systemd..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.uds.backend..", "dev.uds.internal..")
             // The benchmarks name junixsocket directly, but they compare backends through the API only.
             .allowEmptyShould(true);

@@ -99,6 +99,17 @@ class ModuleDescriptorTest {
         assertTrue(net.provides().isEmpty() && net.uses().isEmpty(), net.toString());
     }
 
+    @Test
+    void theSystemdModuleRequiresTheApiOnlyAndExportsItsPackage() throws Exception {
+        ModuleDescriptor systemd = descriptorOf("dev.uds.systemd.SocketActivation");
+        assertEquals("dev.uds.systemd", systemd.name());
+        assertEquals(Set.of("java.base", "dev.uds"), requiredModules(systemd));
+        assertEquals(Set.of("dev.uds.systemd"), systemd.exports().stream()
+                .filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+        assertTrue(requiredModules(descriptorOf("dev.uds.sum.SumServer")).contains("dev.uds.systemd"),
+                "the sum server is socket-activated through it");
+    }
+
     static void assertBackend(String providerClass, String moduleName) throws Exception {
         ModuleDescriptor backend = descriptorOf(providerClass);
         assertEquals(moduleName, backend.name());

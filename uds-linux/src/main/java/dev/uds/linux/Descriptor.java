@@ -183,19 +183,20 @@ public class Descriptor {
     }
 
     /**
-     * Takes the number away from this object without closing it, for a new owner.
+     * Takes the number away from this object without closing it, for a new owner (a socket that
+     * adopts it, or the caller of {@link dev.uds.ReceivedDescriptor#detach()}).
      *
      * @return the number
      * @throws ClosedChannelException if closed
-     * @throws IllegalStateException  if a call is in flight
+     * @throws IOException            if a call is in flight: another thread is using the number
      */
-    public final int release() throws ClosedChannelException {
+    public final int release() throws IOException {
         long s = state;
         if ((s & CLOSED) != 0) {
             throw new ClosedChannelException();
         }
         if (s != 0 || !STATE.compareAndSet(this, 0L, CLOSED)) {
-            throw new IllegalStateException("fd " + fd + " is in use by another thread");
+            throw new IOException("cannot give up fd " + fd + ": another thread is using it");
         }
         return fd;
     }

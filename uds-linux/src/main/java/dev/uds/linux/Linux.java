@@ -64,8 +64,12 @@ public final class Linux {
     public static final int SO_PEERCRED = 17;
     public static final int SO_RCVTIMEO = 20;
     public static final int SO_SNDTIMEO = 21;
+    public static final int SO_ACCEPTCONN = 30;
+    public static final int SO_PEERSEC = 31;
     public static final int SO_DOMAIN = 39;
     public static final int SO_PEEK_OFF = 42;
+    /** Linux 6.5+. */
+    public static final int SO_PEERPIDFD = 77;
 
     // Ancillary message types at SOL_SOCKET
     public static final int SCM_RIGHTS = 1;
@@ -89,7 +93,13 @@ public final class Linux {
 
     /** ioctl(2) for the bytes waiting to be read; FIONREAD has the same number. */
     public static final long SIOCINQ = 0x541B;
+    /** ioctl(2) that sets close-on-exec, as {@code fcntl(F_SETFD, FD_CLOEXEC)} does, in one call; no argument. */
+    public static final long FIOCLEX = 0x5451;
+    /** ioctl(2) that sets or clears O_NONBLOCK (an int, 0 for blocking), as fcntl(F_SETFL) does. */
+    public static final long FIONBIO = 0x5421;
 
+    /** poll(2): data to read; a pidfd is readable once its process has exited. */
+    public static final short POLLIN = 0x1;
     /** poll(2): the peer shut down its writing side, or this side its reading. */
     public static final short POLLRDHUP = 0x2000;
     /** poll(2): both sides are shut down, or the peer closed. */
@@ -126,6 +136,17 @@ public final class Linux {
     public static final int ENOTCONN = Errno.ENOTCONN.number();
     public static final int EPERM = Errno.EPERM.number();
     public static final int EOPNOTSUPP = Errno.EOPNOTSUPP.number();
+    public static final int EBADF = Errno.EBADF.number();
+    public static final int EPROTOTYPE = Errno.EPROTOTYPE.number();
+    public static final int ENOPROTOOPT = Errno.ENOPROTOOPT.number();
+    public static final int ESOCKTNOSUPPORT = Errno.ESOCKTNOSUPPORT.number();
+    // Not in Errno's table: only the peer-identity calls meet them, and never report them as such.
+    /** getsockopt(SO_PEERPIDFD): the peer process has exited and been reaped. */
+    public static final int ESRCH = 3;
+    /** getsockopt(SO_PEERSEC): the buffer is too small for the label. */
+    public static final int ERANGE = 34;
+    /** getsockopt(SO_PEERPIDFD): the socket has no peer. */
+    public static final int ENODATA = 61;
 
     /**
      * The {@code open(2)} flags for a file to pass: always close-on-exec.

@@ -36,17 +36,4 @@ public final class LinuxErrors {
     public static IOException noPeer(Object target) {
         return Errors.exception("getsockopt SO_PEERCRED", target, Linux.ENOTCONN, "the socket has no peer");
     }
-
-    /**
-     * A received descriptor adopted as a socket that is not an AF_UNIX socket of a known type.
-     *
-     * @param target the descriptor
-     * @param type   its {@code SO_TYPE}, or -1 when it is not AF_UNIX at all
-     * @return the exception, {@code EAFNOSUPPORT} or {@code ESOCKTNOSUPPORT}
-     */
-    public static IOException notAdoptable(Object target, int type) {
-        return type < 0
-                ? Errors.exception("adopt", target, Linux.EAFNOSUPPORT, "not an AF_UNIX socket")
-                : Errors.exception("adopt", target, dev.uds.Errno.ESOCKTNOSUPPORT.number(), "unknown socket type " + type);
-    }
 }

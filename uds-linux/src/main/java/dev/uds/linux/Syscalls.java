@@ -1,9 +1,13 @@
 package dev.uds.linux;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 /**
  * The system calls the core makes itself, bound by each backend (FFM downcalls, jnr-ffi). Each
- * returns 0 on success or the errno of the failure, so that the core never reads a thread's
- * errno through a binding it does not know.
+ * returns its errno, as each method says, so that the core never reads a thread's errno through a
+ * binding it does not know. Buffers are direct and in native order, as
+ * every codec of the core uses them.
  */
 public interface Syscalls {
 
@@ -23,6 +27,52 @@ public interface Syscalls {
      * @return 0, or the errno
      */
     int shutdown(int fd, int how);
+
+    /**
+     * {@code getsockopt(fd, SOL_SOCKET, name)} into a buffer's remaining bytes; its position and
+     * limit are left as they were.
+     *
+     * @param fd    the descriptor
+     * @param name  the {@code SO_} option
+     * @param value a direct buffer
+     * @return the length the kernel wrote, or minus the errno
+     */
+    int getsockopt(int fd, int name, ByteBuffer value);
+
+    /**
+     * {@code ioctl(2)} with a pointer argument.
+     *
+     * @param fd       the descriptor
+     * @param request  the request, such as {@link Linux#FIONBIO}
+     * @param argument a direct buffer, passed at its position; null for none (a null pointer)
+     * @return 0, or the errno
+     */
+    int ioctl(int fd, long request, ByteBuffer argument);
+
+    /**
+     * {@code poll(2)} of one descriptor.
+     *
+     * @param fd            the descriptor
+     * @param events        the events asked for, such as {@link Linux#POLLIN}
+     * @param timeoutMillis how long to wait; 0 not at all
+     * @return the events that happened ({@code revents}, 0 for none), or minus the errno
+     */
+    int poll(int fd, short events, int timeoutMillis);
+
+    /**
+     * {@code getsockopt(fd, SOL_SOCKET, name)} of an int option, for the calls that are made once
+     * per socket (adoption, a peer's pidfd): the buffer is made for the call. A backend may
+     * answer from memory of its own.
+     *
+     * @param fd   the descriptor
+     * @param name the {@code SO_} option
+     * @return the value, or minus the errno (the options read this way are never negative)
+     */
+    default long intOption(int fd, int name) {
+        ByteBuffer value = ByteBuffer.allocateDirect(Integer.BYTES).order(ByteOrder.nativeOrder());
+        int length = getsockopt(fd, name, value);
+        return length < 0 ? length : value.getInt(0);
+    }
 
     // ---- Message batches ----
 

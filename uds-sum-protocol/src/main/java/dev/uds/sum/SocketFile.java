@@ -40,7 +40,7 @@ import java.util.Set;
  * can reach it, and the server can still reach its own listener there, to queue a marker behind
  * the clients that wait to be accepted (see {@link SumServer#stop()}).
  */
-final class SocketFile {
+final class SocketFile implements ListenerEndpoint {
     private static final System.Logger LOG = System.getLogger(SocketFile.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -186,12 +186,24 @@ final class SocketFile {
     record Bound(UnixSocket listener, SocketFile file) {
     }
 
-    Path path() {
+    @Override
+    public String description() {
+        return path.toString();
+    }
+
+    @Override
+    public String fateAtStop() {
+        return "removed";
+    }
+
+    @Override
+    public Path path() {
         return path;
     }
 
     /** The uid the server runs as: the owner of the socket file it created. */
-    int ownerUid() {
+    @Override
+    public int ownerUid() {
         return ownerUid;
     }
 
@@ -202,7 +214,8 @@ final class SocketFile {
      * @return the listener's address in the private directory, or null if it is no longer
      *         reachable there
      */
-    UnixAddress withdraw() {
+    @Override
+    public UnixAddress withdraw() {
         try {
             if (!isStillOurs()) {
                 return null;
@@ -219,13 +232,15 @@ final class SocketFile {
     }
 
     /** Where the stop marker binds, in the private directory, so that the acceptor knows it; null before. */
-    UnixAddress markerAddress() {
+    @Override
+    public UnixAddress markerAddress() {
         Path dir = withdrawnTo;
         return dir == null ? null : UnixAddress.of(dir.resolve("m"));
     }
 
     /** Deletes the private directory of {@link #withdraw()} and what is in it. */
-    void removeWithdrawn() {
+    @Override
+    public void removeWithdrawn() {
         Path dir = withdrawnTo;
         if (dir == null) {
             return;
@@ -253,7 +268,8 @@ final class SocketFile {
     }
 
     /** Deletes the file unless another server's file has replaced it. */
-    void remove() {
+    @Override
+    public void remove() {
         try {
             if (isStillOurs()) {
                 Files.deleteIfExists(path);

@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The sum server of unix(7), without the example's faults: concurrent sessions up to a limit, an
  * idle timeout, error replies for bad input, no theft of a live server's socket, {@code DOWN} only
- * from its own user or root, and its socket file removed on every way out.
+ * from its own user or root, and its socket file removed on every way out. A listening socket it
+ * was given instead ({@link #serve}, as systemd passes one) is served the same way, and its file
+ * is left to its maker.
  *
  * <pre>{@code
  * SumServer server = SumServer.start(SumServerConfig.defaults());
@@ -38,23 +40,22 @@ public final class SumServer implements AutoCloseable {
 
     private final SumServerConfig config;
     private final UnixSocket listener;
-    private final SocketFile socketFile;
+    private final ListenerEndpoint endpoint;
     private final Semaphore permits;
     private final Map<SumSession, Thread> sessions = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private final ThreadFactory sessionThreads = SessionThreads.factory();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch stoppingBegun = new CountDownLatch(1);
     private final AtomicLong sessionIds = new AtomicLong();
+    private final StopMarker stopMarker;
     private volatile long stopDeadline;
-    /** The connection that tells the acceptor the backlog is drained; see {@link #stop()}. */
-    private volatile UnixSocket stopMarker;
-    private volatile Thread stopMarkerThread;
 
-    private SumServer(SumServerConfig config, SocketFile.Bound bound) {
+    private SumServer(SumServerConfig config, UnixSocket listener, ListenerEndpoint endpoint) {
         this.config = config;
-        this.listener = bound.listener();
-        this.socketFile = bound.file();
+        this.listener = listener;
+        this.endpoint = endpoint;
         this.permits = new Semaphore(config.maxClients());
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "uds-sum-timer");
@@ -66,6 +67,7 @@ public final class SumServer implements AutoCloseable {
         // rest of the idle timeout: at thousands of sessions a second, more than the heap holds.
         timer.setRemoveOnCancelPolicy(true);
         this.timer = timer;
+        this.stopMarker = new StopMarker(listener, config, endpoint);
     }
 
     /**
@@ -85,13 +87,37 @@ public final class SumServer implements AutoCloseable {
     public static SumServer start(SumServerConfig config) throws IOException {
         SocketFile.Bound bound = SocketFile.listen(new BackendChoice(config.backend()), config.type(),
                 config.socket(), config.mode(), config.backlog());
-        SumServer server = new SumServer(config, bound);
-        Thread acceptor = new Thread(server::acceptLoop, "uds-sum-acceptor");
+        return new SumServer(config, bound.listener(), bound.file())
+                .startAccepting(", listen backlog " + config.backlog());
+    }
+
+    /**
+     * Serves a listening socket the server did not make, such as one systemd passed
+     * (socket activation): its address belongs to whoever made it, and the server leaves it as it
+     * is at stop. {@code config.socket()} and {@code config.mode()} are not used.
+     *
+     * @param listener a listening socket of {@code config.type()}; the server owns it from then on
+     * @param config   how to run
+     * @return the running server
+     * @throws IllegalArgumentException if the socket's type is not {@code config.type()}
+     * @throws IOException              if the socket's address cannot be read
+     */
+    public static SumServer serve(UnixSocket listener, SumServerConfig config) throws IOException {
+        if (listener.type() != config.type()) {
+            throw new IllegalArgumentException("the inherited socket is " + listener.type() + ", not " + config.type()
+                    + " as configured");
+        }
+        // Its backlog is its maker's (systemd's Backlog=).
+        return new SumServer(config, listener, InheritedListener.of(listener)).startAccepting("");
+    }
+
+    private SumServer startAccepting(String backlog) {
+        Thread acceptor = new Thread(this::acceptLoop, "uds-sum-acceptor");
         acceptor.start();
-        LOG.log(Level.INFO, "serving " + config.type() + " at " + config.socket() + " on the "
-                + bound.listener().backend() + " backend, up to " + config.maxClients() + " clients"
-                + (SessionThreads.virtual() ? " on virtual threads" : "") + ", listen backlog " + config.backlog());
-        return server;
+        LOG.log(Level.INFO, "serving " + config.type() + " at " + endpoint.description() + " on the "
+                + listener.backend() + " backend, up to " + config.maxClients() + " clients"
+                + (SessionThreads.virtual() ? " on virtual threads" : "") + backlog);
+        return this;
     }
 
     /**
@@ -106,10 +132,11 @@ public final class SumServer implements AutoCloseable {
     /**
      * The socket file's path.
      *
-     * @return the path
+     * @return the path; for a socket it was given ({@link #serve}), its path, or null if it has
+     *         none (an abstract name)
      */
     public Path socket() {
-        return socketFile.path();
+        return endpoint.path();
     }
 
     /**
@@ -131,15 +158,12 @@ public final class SumServer implements AutoCloseable {
         if (!beginStopping()) {
             return;
         }
-        UnixAddress withdrawn = socketFile.withdraw();
+        UnixAddress withdrawn = endpoint.withdraw();
         if (withdrawn == null) {
             closeListener(); // the listener cannot be reached any more: waiting clients are reset
             return;
         }
-        Thread marker = new Thread(() -> queueStopMarker(withdrawn), "uds-sum-stop-marker");
-        marker.setDaemon(true);
-        stopMarkerThread = marker;
-        marker.start();
+        stopMarker.queue(withdrawn, this::closeListener);
     }
 
     /** Marks the server stopping and removes its socket file; false if it was already stopping. */
@@ -148,29 +172,10 @@ public final class SumServer implements AutoCloseable {
             return false;
         }
         stopDeadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        stoppingBegun.countDown();
         LOG.log(Level.INFO, "stopping: " + sessions.size() + " sessions in flight");
         sessions.keySet().forEach(SumSession::scheduleExpiry);
         return true;
-    }
-
-    /**
-     * Connects to the listener through its private name, behind every client already waiting in
-     * the backlog: the acceptor serves those, and stops when it accepts this connection. Closing
-     * the listener at once instead would reset them without a reply.
-     */
-    private void queueStopMarker(UnixAddress listenerAddress) {
-        UnixSocket marker = null;
-        try {
-            marker = UnixDomain.backend(listener.backend()).open(config.type());
-            stopMarker = marker; // before connect: the acceptor closes it once it has accepted it
-            marker.bind(socketFile.markerAddress());
-            marker.connect(listenerAddress);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot queue the stop marker (" + e.getMessage()
-                    + "); clients still waiting to be accepted are reset");
-            closeQuietly(marker);
-            closeListener();
-        }
     }
 
     /**
@@ -180,6 +185,16 @@ public final class SumServer implements AutoCloseable {
      */
     public boolean isStopping() {
         return stopping.get();
+    }
+
+    /**
+     * Waits until the server begins to stop: {@link #stop()}, {@code DOWN}, or a failure of its
+     * listening socket. A service reports {@code STOPPING=1} then.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void awaitStopping() throws InterruptedException {
+        stoppingBegun.await();
     }
 
     /**
@@ -244,7 +259,7 @@ public final class SumServer implements AutoCloseable {
                     Thread.sleep(100);
                     continue;
                 }
-                if (stopping.get() && isStopMarker(connection)) {
+                if (stopping.get() && stopMarker.is(connection)) {
                     closeQuietly(connection);
                     break;
                 }
@@ -255,43 +270,19 @@ public final class SumServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             if (beginStopping()) {
-                socketFile.remove(); // stopped by a failure, not stop(): no marker to wait for
+                endpoint.remove(); // stopped by a failure, not stop(): no marker to wait for
             }
             closeListener();
-            closeQuietly(stopMarker);
-            awaitStopMarkerThread();
-            socketFile.removeWithdrawn();
+            stopMarker.finish();
+            endpoint.removeWithdrawn();
             awaitSessions();
             timer.shutdownNow();
-            LOG.log(Level.INFO, "stopped; " + socketFile.path() + " removed");
+            LOG.log(Level.INFO, "stopped; " + endpoint.description() + " " + endpoint.fateAtStop());
             stopped.countDown();
         }
     }
 
-    /** Its connect may still be returning; the server has stopped only once the marker is closed for good. */
-    private void awaitStopMarkerThread() {
-        Thread thread = stopMarkerThread;
-        if (thread == null) {
-            return;
-        }
-        try {
-            thread.join(config.shutdownGrace().toMillis() + 1000);
-        } catch (InterruptedException e) {
-            LOG.log(Level.WARNING, "interrupted while the stop marker finishes");
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private boolean isStopMarker(UnixSocket connection) {
-        try {
-            UnixAddress marker = socketFile.markerAddress();
-            return marker != null && connection.remoteAddress().equals(marker);
-        } catch (IOException e) {
-            return false; // a client that left already: its session will find out
-        }
-    }
-
-    private static void closeQuietly(UnixSocket socket) {
+    static void closeQuietly(UnixSocket socket) {
         if (socket == null) {
             return;
         }
@@ -360,10 +351,10 @@ public final class SumServer implements AutoCloseable {
     boolean allowsDown(UnixSocket session, long id) {
         try {
             PeerCredentials peer = session.peerCredentials();
-            boolean allowed = peer.uid() == 0 || peer.uid() == socketFile.ownerUid();
+            boolean allowed = peer.uid() == 0 || peer.uid() == endpoint.ownerUid();
             if (!allowed) {
                 LOG.log(Level.INFO, "session " + id + ": DOWN refused to " + peer
-                        + " (allowed: uid " + socketFile.ownerUid() + " and root)");
+                        + " (allowed: uid " + endpoint.ownerUid() + " and root)");
             }
             return allowed;
         } catch (IOException | UnsupportedOperationException e) {

@@ -89,6 +89,10 @@ public abstract class UndeclaredTck extends TckPart {
                 assertRefused(capability.description(), () -> socket.receiveBatch(MessageBatch.allocate(1, 1), 0, 1));
                 socket.sendBatch(MessageBatch.of(bytes("x")), 0, 1);
             };
+            // Standard input: refused before the call, so it is neither checked nor taken.
+            case ADOPT_DESCRIPTOR -> () -> backend.adopt(0, null, false);
+            case PEER_PIDFD -> socket::peerProcess;
+            case PEER_SECURITY_LABEL -> socket::peerSecurityLabel;
             default -> () -> socket.getOption(UnixSocketOption.all().stream()
                     .filter(option -> option.capability() == capability).findFirst()
                     .orElseThrow(() -> new AssertionError("no call known that uses " + capability

@@ -100,6 +100,16 @@ public abstract class UnixDomainTck {
     class MessageBatches extends BatchTck {
     }
 
+    /** Adopting descriptor numbers as sockets. */
+    @Nested
+    class Adoption extends AdoptionTck {
+    }
+
+    /** The peer's pidfd and security label. */
+    @Nested
+    class PeerIdentity extends PeerIdentityTck {
+    }
+
     /** What the backend does not declare. */
     @Nested
     class Undeclared extends UndeclaredTck {

@@ -95,7 +95,7 @@ final class FfmConnections {
         }
         MemorySegment pollfd = scratch.pollfd;
         pollfd.set(JAVA_INT, LibcStructs.POLL_FD, fd);
-        pollfd.set(JAVA_SHORT, LibcStructs.POLL_EVENTS, LibcStructs.POLLIN);
+        pollfd.set(JAVA_SHORT, LibcStructs.POLL_EVENTS, Linux.POLLIN);
         pollfd.set(JAVA_SHORT, LibcStructs.POLL_REVENTS, (short) 0);
         socket.enterBlocking();
         int result = -1;

@@ -5,6 +5,8 @@ import dev.uds.SocketPair;
 import dev.uds.SocketType;
 import dev.uds.UnixSocket;
 import dev.uds.UnsupportedFeatureException;
+import dev.uds.linux.Adoption;
+import dev.uds.linux.PeerIdentity;
 import dev.uds.linux.SocketOptions;
 import dev.uds.spi.UnixDomainProvider;
 import java.io.IOException;
@@ -22,14 +24,15 @@ public final class FfmProvider implements UnixDomainProvider {
 
     /**
      * What this backend's own calls implement, each passing the TCK; the options of the core's
-     * table are added ({@link SocketOptions#withOptions}).
+     * table are added ({@link SocketOptions#withOptions}), and {@code PEER_PIDFD} is taken out on
+     * a kernel before 6.5 ({@link PeerIdentity#onThisKernel}).
      */
     static final Set<Capability> CALLS = EnumSet.of(Capability.ABSTRACT_NAMESPACE, Capability.AUTOBIND,
             Capability.SOCKETPAIR, Capability.PEER_CREDENTIALS, Capability.PEER_PID, Capability.DESCRIPTOR_PASSING,
-            Capability.CREDENTIAL_PASSING, Capability.PEEK, Capability.BYTES_AVAILABLE,
-            Capability.ADDRESSED_DATAGRAMS,
+            Capability.CREDENTIAL_PASSING, Capability.PEEK, Capability.BYTES_AVAILABLE, Capability.ADOPT_DESCRIPTOR,
+            Capability.PEER_PIDFD, Capability.PEER_SECURITY_LABEL, Capability.ADDRESSED_DATAGRAMS,
             Capability.BATCHES);
-    static final Set<Capability> CAPABILITIES = SocketOptions.withOptions(CALLS);
+    static final Set<Capability> CAPABILITIES = SocketOptions.withOptions(PeerIdentity.onThisKernel(CALLS));
 
     /** Creates the provider; cheap, as ServiceLoader requires. */
     public FfmProvider() {
@@ -75,5 +78,10 @@ public final class FfmProvider implements UnixDomainProvider {
     @Override
     public SocketPair pair(SocketType type) throws IOException {
         return FfmUnixSocket.pair(type);
+    }
+
+    @Override
+    public UnixSocket adopt(int fd, SocketType type, boolean listening) throws IOException {
+        return new FfmUnixSocket(fd, Adoption.take(fd, type, listening, FfmSyscalls.INSTANCE), "inherited fd " + fd);
     }
 }

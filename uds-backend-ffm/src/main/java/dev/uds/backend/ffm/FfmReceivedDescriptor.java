@@ -1,13 +1,11 @@
 package dev.uds.backend.ffm;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-
 import dev.uds.ReceivedDescriptor;
 import dev.uds.SocketType;
 import dev.uds.UnixSocket;
 import dev.uds.internal.Errors;
+import dev.uds.linux.Adoption;
 import dev.uds.linux.Linux;
-import dev.uds.linux.LinuxErrors;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -43,14 +41,7 @@ final class FfmReceivedDescriptor implements ReceivedDescriptor {
     public boolean isUnixSocket() throws IOException {
         int fd = descriptor.begin();
         try {
-            FfmScratch scratch = FfmScratch.current();
-            if (getInt(scratch, fd, Linux.SO_DOMAIN) < 0) {
-                if (scratch.errno() == Linux.ENOTSOCK) {
-                    return false;
-                }
-                throw Errors.exception("getsockopt SO_DOMAIN", label(), scratch.errno());
-            }
-            return scratch.intValue.get(JAVA_INT, 0) == Linux.AF_UNIX;
+            return Adoption.isUnixSocket(fd, label(), FfmSyscalls.INSTANCE);
         } finally {
             descriptor.end();
         }
@@ -61,20 +52,7 @@ final class FfmReceivedDescriptor implements ReceivedDescriptor {
         SocketType type;
         int fd = descriptor.begin();
         try {
-            FfmScratch scratch = FfmScratch.current();
-            if (getInt(scratch, fd, Linux.SO_DOMAIN) < 0) {
-                throw Errors.exception("adopt " + label() + " as a socket: getsockopt SO_DOMAIN", null, scratch.errno());
-            }
-            if (scratch.intValue.get(JAVA_INT, 0) != Linux.AF_UNIX) {
-                throw LinuxErrors.notAdoptable(label(), -1);
-            }
-            if (getInt(scratch, fd, Linux.SO_TYPE) < 0) {
-                throw Errors.exception("adopt " + label() + " as a socket: getsockopt SO_TYPE", null, scratch.errno());
-            }
-            type = Linux.socketType(scratch.intValue.get(JAVA_INT, 0));
-            if (type == null) {
-                throw LinuxErrors.notAdoptable(label(), scratch.intValue.get(JAVA_INT, 0));
-            }
+            type = Adoption.check(fd, null, false, label(), FfmSyscalls.INSTANCE);
         } finally {
             descriptor.end();
         }
@@ -82,9 +60,9 @@ final class FfmReceivedDescriptor implements ReceivedDescriptor {
         return new FfmUnixSocket(owned, type, "(received socket, fd " + owned + ")");
     }
 
-    private static int getInt(FfmScratch scratch, int fd, int option) {
-        scratch.length.set(JAVA_INT, 0, Integer.BYTES);
-        return Libc.getsockopt(scratch.errno, fd, Linux.SOL_SOCKET, option, scratch.intValue, scratch.length);
+    @Override
+    public int detach() throws IOException {
+        return descriptor.release();
     }
 
     @Override

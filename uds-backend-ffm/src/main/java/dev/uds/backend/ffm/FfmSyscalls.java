@@ -1,6 +1,12 @@
 package dev.uds.backend.ffm;
 
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import dev.uds.linux.Linux;
 import dev.uds.linux.Syscalls;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 
 /** The system calls the core makes itself, as FFM downcalls with errno captured in the thread's scratch. */
 final class FfmSyscalls implements Syscalls {
@@ -19,6 +25,47 @@ final class FfmSyscalls implements Syscalls {
     public int shutdown(int fd, int how) {
         FfmScratch scratch = FfmScratch.current();
         return Libc.shutdown(scratch.errno, fd, how) == 0 ? 0 : scratch.errno();
+    }
+
+    @Override
+    public int getsockopt(int fd, int name, ByteBuffer value) {
+        FfmScratch scratch = FfmScratch.current();
+        scratch.length.set(JAVA_INT, 0, value.remaining());
+        if (Libc.getsockopt(scratch.errno, fd, Linux.SOL_SOCKET, name, MemorySegment.ofBuffer(value), scratch.length) < 0) {
+            return -scratch.errno();
+        }
+        return scratch.length.get(JAVA_INT, 0);
+    }
+
+    /** From the thread's scratch: no buffer per call. */
+    @Override
+    public long intOption(int fd, int name) {
+        FfmScratch scratch = FfmScratch.current();
+        scratch.length.set(JAVA_INT, 0, Integer.BYTES);
+        if (Libc.getsockopt(scratch.errno, fd, Linux.SOL_SOCKET, name, scratch.intValue, scratch.length) < 0) {
+            return -scratch.errno();
+        }
+        return scratch.intValue.get(JAVA_INT, 0);
+    }
+
+    @Override
+    public int ioctl(int fd, long request, ByteBuffer argument) {
+        FfmScratch scratch = FfmScratch.current();
+        MemorySegment pointer = argument == null ? MemorySegment.NULL : MemorySegment.ofBuffer(argument);
+        return Libc.ioctl(scratch.errno, fd, request, pointer) < 0 ? scratch.errno() : 0;
+    }
+
+    @Override
+    public int poll(int fd, short events, int timeoutMillis) {
+        FfmScratch scratch = FfmScratch.current();
+        MemorySegment pollfd = scratch.pollfd;
+        pollfd.set(JAVA_INT, LibcStructs.POLL_FD, fd);
+        pollfd.set(JAVA_SHORT, LibcStructs.POLL_EVENTS, events);
+        pollfd.set(JAVA_SHORT, LibcStructs.POLL_REVENTS, (short) 0);
+        if (Libc.poll(scratch.errno, pollfd, 1, timeoutMillis) < 0) {
+            return -scratch.errno();
+        }
+        return pollfd.get(JAVA_SHORT, LibcStructs.POLL_REVENTS) & 0xFFFF;
     }
 
     // ---- Message batches ----

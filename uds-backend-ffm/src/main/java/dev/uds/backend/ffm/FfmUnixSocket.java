@@ -1,9 +1,11 @@
 package dev.uds.backend.ffm;
 
 import dev.uds.Ancillary;
+import dev.uds.Capability;
 import dev.uds.MessageBatch;
 import dev.uds.MessageTruncatedException;
 import dev.uds.PeerCredentials;
+import dev.uds.PeerProcess;
 import dev.uds.ReceivedMessage;
 import dev.uds.SocketPair;
 import dev.uds.SocketType;
@@ -15,6 +17,7 @@ import dev.uds.linux.Batches;
 import dev.uds.linux.Datagrams;
 import dev.uds.linux.InterruptibleSocket;
 import dev.uds.linux.Linux;
+import dev.uds.linux.PeerIdentity;
 import dev.uds.linux.Sockaddr;
 import dev.uds.linux.Structs;
 import java.io.IOException;
@@ -300,6 +303,18 @@ final class FfmUnixSocket extends InterruptibleSocket {
         } finally {
             descriptor.end();
         }
+    }
+
+    @Override
+    public PeerProcess peerProcess() throws IOException {
+        FfmProvider.require(Capability.PEER_PIDFD);
+        return PeerIdentity.peerProcess(descriptor, label(), FfmSyscalls.INSTANCE);
+    }
+
+    @Override
+    public String peerSecurityLabel() throws IOException {
+        FfmProvider.require(Capability.PEER_SECURITY_LABEL);
+        return PeerIdentity.securityLabel(descriptor, label(), FfmSyscalls.INSTANCE);
     }
 
     @Override

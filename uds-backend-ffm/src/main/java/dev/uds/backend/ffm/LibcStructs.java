@@ -39,10 +39,6 @@ final class LibcStructs {
     static final int EFD_NONBLOCK = 0x800;
     static final int EFD_CLOEXEC = 0x80000;
 
-    // poll(2)
-    static final short POLLIN = 0x1;
-    static final short POLLOUT = 0x4;
-
     /** {@code struct iovec}. */
     static final StructLayout IOVEC = MemoryLayout.structLayout(
             ADDRESS.withName("iov_base"),

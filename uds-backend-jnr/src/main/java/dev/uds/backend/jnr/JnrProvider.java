@@ -7,7 +7,9 @@ import dev.uds.UnixSocket;
 import dev.uds.UnsupportedFeatureException;
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
+import dev.uds.linux.Adoption;
 import dev.uds.linux.Linux;
+import dev.uds.linux.PeerIdentity;
 import dev.uds.linux.SocketOptions;
 import dev.uds.spi.UnixDomainProvider;
 import java.io.IOException;
@@ -22,14 +24,15 @@ public final class JnrProvider implements UnixDomainProvider {
 
     /**
      * What this backend's own calls implement, each passing the TCK; the options of the core's
-     * table are added ({@link SocketOptions#withOptions}).
+     * table are added ({@link SocketOptions#withOptions}), and {@code PEER_PIDFD} is taken out on
+     * a kernel before 6.5 ({@link PeerIdentity#onThisKernel}).
      */
     static final Set<Capability> CALLS = EnumSet.of(Capability.ABSTRACT_NAMESPACE, Capability.AUTOBIND,
             Capability.SOCKETPAIR, Capability.PEER_CREDENTIALS, Capability.PEER_PID, Capability.DESCRIPTOR_PASSING,
-            Capability.CREDENTIAL_PASSING, Capability.PEEK, Capability.BYTES_AVAILABLE,
-            Capability.ADDRESSED_DATAGRAMS,
+            Capability.CREDENTIAL_PASSING, Capability.PEEK, Capability.BYTES_AVAILABLE, Capability.ADOPT_DESCRIPTOR,
+            Capability.PEER_PIDFD, Capability.PEER_SECURITY_LABEL, Capability.ADDRESSED_DATAGRAMS,
             Capability.BATCHES);
-    static final Set<Capability> CAPABILITIES = SocketOptions.withOptions(CALLS);
+    static final Set<Capability> CAPABILITIES = SocketOptions.withOptions(PeerIdentity.onThisKernel(CALLS));
     static final Set<SocketType> TYPES = EnumSet.allOf(SocketType.class);
 
     private static final class Availability {
@@ -103,6 +106,11 @@ public final class JnrProvider implements UnixDomainProvider {
         }
         return new SocketPair(new JnrUnixSocket(ends[0], type, "(socketpair)"),
                 new JnrUnixSocket(ends[1], type, "(socketpair)"));
+    }
+
+    @Override
+    public UnixSocket adopt(int fd, SocketType type, boolean listening) throws IOException {
+        return new JnrUnixSocket(fd, Adoption.take(fd, type, listening, JnrSyscalls.INSTANCE), "inherited fd " + fd);
     }
 
     /** Refuses, before any system call, a capability this backend does not declare. */

@@ -1,14 +1,13 @@
 package dev.uds.backend.jnr;
 
-import dev.uds.Errno;
 import dev.uds.ReceivedDescriptor;
 import dev.uds.SocketType;
 import dev.uds.UnixSocket;
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
+import dev.uds.linux.Adoption;
 import dev.uds.linux.Descriptor;
 import dev.uds.linux.Linux;
-import dev.uds.linux.LinuxErrors;
 import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -39,12 +38,7 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
     public boolean isUnixSocket() throws IOException {
         int fd = descriptor.begin();
         try {
-            return socketOption(fd, Linux.SO_DOMAIN, "getsockopt SO_DOMAIN") == Linux.AF_UNIX;
-        } catch (IOException e) {
-            if (e instanceof dev.uds.NativeError n && n.errno() == Errno.ENOTSOCK.number()) {
-                return false;
-            }
-            throw e;
+            return Adoption.isUnixSocket(fd, label(), JnrSyscalls.INSTANCE);
         } finally {
             descriptor.end();
         }
@@ -52,30 +46,24 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
 
     @Override
     public UnixSocket adoptAsSocket() throws IOException {
-        int fd = descriptor.begin();
         SocketType type;
+        int fd = descriptor.begin();
         try {
-            if (socketOption(fd, Linux.SO_DOMAIN, "adopt: getsockopt SO_DOMAIN") != Linux.AF_UNIX) {
-                throw LinuxErrors.notAdoptable("received fd " + fd, -1);
-            }
-            int kernelType = socketOption(fd, Linux.SO_TYPE, "adopt: getsockopt SO_TYPE");
-            type = Linux.socketType(kernelType);
-            if (type == null) {
-                throw LinuxErrors.notAdoptable("received fd " + fd, kernelType);
-            }
+            type = Adoption.check(fd, null, false, label(), JnrSyscalls.INSTANCE);
         } finally {
             descriptor.end();
         }
-        return new JnrUnixSocket(descriptor.release(), type, "received descriptor");
+        int owned = descriptor.release();
+        return new JnrUnixSocket(owned, type, "(received socket, fd " + owned + ")");
     }
 
-    private static int socketOption(int fd, int name, String call) throws IOException {
-        JnrScratch scratch = JnrScratch.get();
-        scratch.setLength(4);
-        if (JnrLibc.C.getsockopt(fd, Linux.SOL_SOCKET, name, scratch.value(), scratch.length()) < 0) {
-            throw Errors.exception(call, "descriptor " + fd, JnrLibc.errno());
-        }
-        return scratch.structs.getInt(scratch.valueOffset());
+    @Override
+    public int detach() throws IOException {
+        return descriptor.release();
+    }
+
+    private String label() {
+        return "received fd " + descriptor.number();
     }
 
     @Override
@@ -104,7 +92,7 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
             Reference.reachabilityFence(dst);
             if (n < 0 || (n == 0 && descriptor.isClosed())) {
                 IOException closed = descriptor.closedMeanwhile();
-                throw closed != null ? closed : Errors.exception("read", "descriptor " + fd, JnrLibc.errno());
+                throw closed != null ? closed : Errors.exception("read", label(), JnrLibc.errno());
             }
             if (n == 0) {
                 return -1;
@@ -142,7 +130,7 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
                 Reference.reachabilityFence(src);
                 if (n < 0) {
                     IOException closed = descriptor.closedMeanwhile();
-                    throw closed != null ? closed : Errors.exception("write", "descriptor " + fd, JnrLibc.errno());
+                    throw closed != null ? closed : Errors.exception("write", label(), JnrLibc.errno());
                 }
                 src.position(src.position() + (int) n);
                 total += (int) n;
@@ -165,6 +153,6 @@ final class JnrReceivedDescriptor implements ReceivedDescriptor {
 
     @Override
     public String toString() {
-        return "received descriptor " + descriptor.number();
+        return label() + (isOpen() ? "" : " (closed)");
     }
 }

@@ -1,7 +1,11 @@
 package dev.uds.backend.jnr;
 
 import dev.uds.backend.jnr.libc.JnrLibc;
+import dev.uds.linux.Linux;
+import dev.uds.linux.Structs;
 import dev.uds.linux.Syscalls;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
 
 /** The system calls the core makes itself, through jnr-ffi. */
 final class JnrSyscalls implements Syscalls {
@@ -18,6 +22,51 @@ final class JnrSyscalls implements Syscalls {
     @Override
     public int shutdown(int fd, int how) {
         return JnrLibc.C.shutdown(fd, how) == 0 ? 0 : JnrLibc.errno();
+    }
+
+    @Override
+    public int getsockopt(int fd, int name, ByteBuffer value) {
+        JnrScratch scratch = JnrScratch.get();
+        scratch.setLength(value.remaining());
+        int result = JnrLibc.C.getsockopt(fd, Linux.SOL_SOCKET, name, JnrScratch.address(value) + value.position(),
+                scratch.length());
+        int errno = result < 0 ? JnrLibc.errno() : 0;
+        Reference.reachabilityFence(value);
+        return result < 0 ? -errno : scratch.lengthValue();
+    }
+
+    /** From the thread's scratch: no buffer per call. */
+    @Override
+    public long intOption(int fd, int name) {
+        JnrScratch scratch = JnrScratch.get();
+        scratch.setLength(Integer.BYTES);
+        if (JnrLibc.C.getsockopt(fd, Linux.SOL_SOCKET, name, scratch.value(), scratch.length()) < 0) {
+            return -JnrLibc.errno();
+        }
+        return scratch.structs.getInt(scratch.valueOffset());
+    }
+
+    @Override
+    public int ioctl(int fd, long request, ByteBuffer argument) {
+        long pointer = argument == null ? 0 : JnrScratch.address(argument) + argument.position();
+        int result = JnrLibc.C.ioctl(fd, request, pointer);
+        int errno = result < 0 ? JnrLibc.errno() : 0;
+        Reference.reachabilityFence(argument);
+        return errno;
+    }
+
+    @Override
+    public int poll(int fd, short events, int timeoutMillis) {
+        JnrScratch scratch = JnrScratch.get();
+        ByteBuffer s = scratch.structs;
+        int at = scratch.pollfdOffset();
+        s.putInt(at + Structs.POLLFD_FD, fd);
+        s.putShort(at + Structs.POLLFD_EVENTS, events);
+        s.putShort(at + Structs.POLLFD_REVENTS, (short) 0);
+        if (JnrLibc.C.poll(scratch.pollfd(), 1, timeoutMillis) < 0) {
+            return -JnrLibc.errno();
+        }
+        return s.getShort(at + Structs.POLLFD_REVENTS) & 0xFFFF;
     }
 
     // ---- Message batches ----

@@ -4,6 +4,7 @@ import dev.uds.Ancillary;
 import dev.uds.Capability;
 import dev.uds.MessageBatch;
 import dev.uds.PeerCredentials;
+import dev.uds.PeerProcess;
 import dev.uds.ReceivedMessage;
 import dev.uds.SocketType;
 import dev.uds.UnixAddress;
@@ -16,6 +17,7 @@ import dev.uds.linux.Descriptor;
 import dev.uds.linux.InterruptibleSocket;
 import dev.uds.linux.Linux;
 import dev.uds.linux.LinuxErrors;
+import dev.uds.linux.PeerIdentity;
 import dev.uds.linux.Sockaddr;
 import dev.uds.linux.Structs;
 import dev.uds.linux.Ucred;
@@ -231,6 +233,18 @@ final class JnrUnixSocket extends InterruptibleSocket {
             JnrProvider.require(Capability.DESCRIPTOR_PASSING);
         }
         return JnrMessages.receive(this, dst, maxDescriptors);
+    }
+
+    @Override
+    public PeerProcess peerProcess() throws IOException {
+        JnrProvider.require(Capability.PEER_PIDFD);
+        return PeerIdentity.peerProcess(descriptor, label(), JnrSyscalls.INSTANCE);
+    }
+
+    @Override
+    public String peerSecurityLabel() throws IOException {
+        JnrProvider.require(Capability.PEER_SECURITY_LABEL);
+        return PeerIdentity.securityLabel(descriptor, label(), JnrSyscalls.INSTANCE);
     }
 
     /** SO_PEERCRED through jnr-unixsocket's {@link Credentials}, on a channel that only borrows the descriptor. */

@@ -2,15 +2,23 @@ package dev.uds.sum.cli;
 
 import dev.uds.AddressTooLongException;
 import dev.uds.ConnectionRefusedException;
+import dev.uds.UnixDomain;
+import dev.uds.UnixSocket;
 import dev.uds.sum.ServerAlreadyRunningException;
 import dev.uds.sum.SumClient;
 import dev.uds.sum.SumReply;
 import dev.uds.sum.SumServer;
 import dev.uds.sum.SumServerConfig;
+import dev.uds.systemd.ListenDescriptor;
+import dev.uds.systemd.ServiceNotifier;
+import dev.uds.systemd.SocketActivation;
+import dev.uds.systemd.SystemdEnvironmentException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -18,6 +26,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * The {@code uds-sum} command: {@code server} runs a {@link SumServer} until {@code DOWN},
  * SIGINT or SIGTERM; {@code client} runs one {@link SumClient} session and prints
  * {@code Result = N}. Nothing but that line goes to standard output; logs go to standard error.
+ *
+ * <p>Started by systemd, with no option for it, the server serves the socket it was passed
+ * ({@code LISTEN_FDS}) instead of binding its own, and leaves that socket's file to whoever made
+ * it; with {@code NOTIFY_SOCKET} set, it reports {@code READY=1} once it serves and
+ * {@code STOPPING=1} when it begins to stop.
  */
 public final class SumCli {
     private final PrintStream out;
@@ -81,18 +94,25 @@ public final class SumCli {
     private ExitCode server(SumServerConfig config) {
         AtomicReference<SumServer> running = new AtomicReference<>();
         CountDownLatch startAttempted = new CountDownLatch(1);
+        CountDownLatch stoppingReported = new CountDownLatch(1);
         AtomicBoolean returning = new AtomicBoolean();
         if (ownsProcess) {
             // Registered before the socket file exists, so that a signal at any moment removes it.
             Runtime.getRuntime().addShutdownHook(new Thread(
-                    () -> stopOnSignal(running, startAttempted, returning), "uds-sum-signal"));
+                    () -> stopOnSignal(running, startAttempted, stoppingReported, returning), "uds-sum-signal"));
         }
         SumServer server;
+        Optional<ServiceNotifier> notifier;
         try {
-            server = SumServer.start(config);
+            notifier = ServiceNotifier.fromEnvironment();
+            SocketActivation activation = SocketActivation.fromEnvironment();
+            server = activation.isActive() ? serveInherited(activation, config) : SumServer.start(config);
             running.set(server);
-        } catch (ServerAlreadyRunningException | AddressTooLongException e) {
+        } catch (ServerAlreadyRunningException | AddressTooLongException | InheritedSocketException e) {
             err.println("uds-sum server: " + e.getMessage());
+            return ExitCode.FAILURE;
+        } catch (SystemdEnvironmentException e) {
+            err.println("uds-sum server: started by a service manager, but: " + e.getMessage());
             return ExitCode.FAILURE;
         } catch (UnsupportedOperationException e) {
             err.println("uds-sum server: " + e.getMessage());
@@ -103,7 +123,11 @@ public final class SumCli {
         } finally {
             startAttempted.countDown();
         }
+        notify(notifier, ServiceNotifier::ready);
         try {
+            server.awaitStopping();
+            notify(notifier, ServiceNotifier::stopping);
+            stoppingReported.countDown();
             server.awaitStop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -114,11 +138,62 @@ public final class SumCli {
     }
 
     /**
+     * Serves the one socket systemd passed (socket activation) instead of binding one: it must be
+     * listening, of the configured type, and it stays where its maker put it.
+     */
+    private static SumServer serveInherited(SocketActivation activation, SumServerConfig config) throws IOException {
+        ListenDescriptor inherited = activation.only();
+        UnixSocket listener;
+        try {
+            listener = config.backend() == null ? inherited.adoptListening(config.type())
+                    : inherited.adoptListening(UnixDomain.backend(config.backend()), config.type());
+        } catch (IOException e) {
+            throw new InheritedSocketException("cannot serve the inherited socket " + inherited + ": " + e.getMessage(), e);
+        }
+        try {
+            return SumServer.serve(listener, config);
+        } catch (IOException | RuntimeException e) {
+            try {
+                listener.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    /** A socket from systemd that cannot be served; the message names it and why. */
+    private static final class InheritedSocketException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        InheritedSocketException(String message, IOException cause) {
+            super(message, cause);
+        }
+    }
+
+    private interface Notification {
+        void send(ServiceNotifier notifier) throws IOException;
+    }
+
+    /** A failed notification is logged, not fatal: serving matters more than reporting it. */
+    private void notify(Optional<ServiceNotifier> notifier, Notification notification) {
+        if (notifier.isEmpty()) {
+            return;
+        }
+        try {
+            notification.send(notifier.get());
+        } catch (IOException | RuntimeException e) {
+            err.println("uds-sum server: cannot notify the service manager (" + notifier.get() + "): " + e.getMessage());
+        }
+    }
+
+    /**
      * A shutdown hook that did not come from {@code main} returning came from a signal: stop as
-     * {@code DOWN} does, then end with status 0 rather than the JVM's 128 + signal.
+     * {@code DOWN} does, then end with status 0 rather than the JVM's 128 + signal, once the
+     * service manager was told (STOPPING=1), if it asked to be.
      */
     private static void stopOnSignal(AtomicReference<SumServer> running, CountDownLatch startAttempted,
-                                     AtomicBoolean returning) {
+                                     CountDownLatch stoppingReported, AtomicBoolean returning) {
         try {
             startAttempted.await();
             SumServer server = running.get();
@@ -128,6 +203,7 @@ public final class SumCli {
             server.stop();
             Duration wait = server.config().shutdownGrace().plusSeconds(2);
             if (server.awaitStop(wait)) {
+                stoppingReported.await(2, TimeUnit.SECONDS);
                 Runtime.getRuntime().halt(ExitCode.OK.status());
             }
         } catch (InterruptedException e) {
