@@ -51,8 +51,7 @@ final class JdkUnixSocket implements UnixSocket, JdkTimeouts.Owner {
     /** Set once shutdownOutput succeeded: the JDK then refuses writes, which send(2) reports as EPIPE. */
     private volatile boolean outputShutDown;
 
-    /** The buffer sizes set before connecting, for a channel replaced while connecting. */
-    private final java.util.Map<UnixSocketOption<Integer>, Integer> bufferSizes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final FreshChannels freshChannels = new FreshChannels();
 
     private static final long FIRST_BACKLOG_PAUSE_NANOS = 500_000;
     private static final long LAST_BACKLOG_PAUSE_NANOS = 50_000_000;
@@ -67,7 +66,7 @@ final class JdkUnixSocket implements UnixSocket, JdkTimeouts.Owner {
         this.boundPath = boundPath;
     }
 
-    private static SocketChannel openChannel() throws IOException {
+    static SocketChannel openChannel() throws IOException {
         try {
             return SocketChannel.open(StandardProtocolFamily.UNIX);
         } catch (IOException e) {
@@ -204,7 +203,7 @@ final class JdkUnixSocket implements UnixSocket, JdkTimeouts.Owner {
             replaceFailedChannel(address);
             if (deadline == 0) {
                 Duration timeout = timeouts.get(UnixSocketOption.SEND_TIMEOUT);
-                deadline = timeout.isZero() ? -1 : System.nanoTime() + Math.max(1, saturatedNanos(timeout));
+                deadline = timeout.isZero() ? -1 : JdkTimeouts.deadline(timeout);
             }
             long nanos = pause;
             if (deadline != -1) {
@@ -222,39 +221,17 @@ final class JdkUnixSocket implements UnixSocket, JdkTimeouts.Owner {
         }
     }
 
-    /**
-     * Takes a fresh unconnected channel for the one the JDK closed when its connect failed,
-     * bound to the same path if this socket was bound (its file, left behind, is removed first:
-     * for an instant, as in {@link #listen}, the path is free), with the buffer sizes set.
-     */
+    /** Takes a fresh channel for the one the JDK closed when its connect failed; see {@link FreshChannels}. */
     private void replaceFailedChannel(UnixAddress address) throws IOException {
         synchronized (stateLock) {
             ensureOpen();
-            SocketChannel fresh = openChannel();
             try {
-                if (boundPath != null) {
-                    Files.deleteIfExists(boundPath.path());
-                    ShortPath.call(boundPath, fresh::bind);
-                }
-                for (var size : bufferSizes.entrySet()) {
-                    JdkOptions.set(fresh, size.getKey(), size.getValue(), boundPath);
-                }
+                channel = freshChannels.open(boundPath);
             } catch (IOException e) {
-                IOException failure = JdkErrors.translate("connect", address, e);
-                try {
-                    fresh.close();
-                } catch (IOException suppressed) {
-                    failure.addSuppressed(suppressed);
-                }
-                closed = true;
-                throw failure;
+                closed = true; // the old channel is closed, and no other could take its place
+                throw JdkErrors.translate("connect", address, e);
             }
-            channel = fresh;
         }
-    }
-
-    private static long saturatedNanos(Duration timeout) {
-        return timeout.getSeconds() >= Long.MAX_VALUE / 4_000_000_000L ? Long.MAX_VALUE / 4 : timeout.toNanos();
     }
 
     /** A call made with the interrupt flag set, or interrupted in a pause, closes the socket. */
@@ -374,10 +351,8 @@ final class JdkUnixSocket implements UnixSocket, JdkTimeouts.Owner {
             }
         } else {
             JdkOptions.set(current(), option, value, localAddress());
-            if (server == null && value instanceof Integer size) {
-                @SuppressWarnings("unchecked")
-                UnixSocketOption<Integer> sizeOption = (UnixSocketOption<Integer>) option;
-                bufferSizes.put(sizeOption, size);
+            if (server == null) {
+                freshChannels.sizeSet(option, value);
             }
         }
     }
