@@ -101,10 +101,19 @@ public non-sealed interface UnixSocket extends ByteChannel, InterruptibleChannel
      * Connects to a socket ({@code connect(2)}). For DGRAM, sets the default destination and
      * the only source that messages are received from.
      *
+     * <p>A STREAM or SEQPACKET connect waits only while the listener's backlog is full, for room
+     * (an {@code accept} there); on every backend that declares {@link Capability#SEND_TIMEOUT},
+     * {@link UnixSocketOption#SEND_TIMEOUT} bounds that wait, after which it throws
+     * {@link UnixSocketTimeoutException} ({@code EAGAIN}) and the socket stays open, unconnected,
+     * ready to connect again. Closing the socket from another thread ends the wait with
+     * {@link java.nio.channels.AsynchronousCloseException}; an interrupt closes the socket and
+     * ends it with {@link java.nio.channels.ClosedByInterruptException}.
+     *
      * @param address the peer's address
      * @throws ConnectionRefusedException if nothing listens at the address ({@code ECONNREFUSED})
      *                                    or nothing is there ({@code ENOENT})
      * @throws PermissionDeniedException  if the socket file is not writable ({@code EACCES})
+     * @throws UnixSocketTimeoutException if a send timeout is set and expires while the backlog is full
      * @throws IOException                for any other failure
      */
     void connect(UnixAddress address) throws IOException;

@@ -26,9 +26,13 @@ public final class UnixSocketOption<T> implements SocketOption<T> {
             new UnixSocketOption<>("SO_RCVTIMEO", Duration.class, Capability.RECEIVE_TIMEOUT);
 
     /**
-     * How long a send may block before it fails with {@link java.net.SocketTimeoutException};
-     * {@link Duration#ZERO} blocks without limit ({@code SO_SNDTIMEO}). Its values follow the
-     * rules of {@link #RECEIVE_TIMEOUT}.
+     * How long a send, or a connect waiting for room in a full listen backlog, may block before
+     * it fails with {@link UnixSocketTimeoutException} ({@code EAGAIN}); {@link Duration#ZERO}
+     * blocks without limit ({@code SO_SNDTIMEO}). A connect that times out leaves the socket open
+     * and unconnected, so it may connect again. Its values follow the rules of
+     * {@link #RECEIVE_TIMEOUT}.
+     *
+     * @see UnixSocket#connect(UnixAddress)
      */
     public static final UnixSocketOption<Duration> SEND_TIMEOUT =
             new UnixSocketOption<>("SO_SNDTIMEO", Duration.class, Capability.SEND_TIMEOUT);

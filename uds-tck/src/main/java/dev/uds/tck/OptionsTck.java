@@ -3,6 +3,7 @@ package dev.uds.tck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -12,9 +13,11 @@ import dev.uds.Errno;
 import dev.uds.OpenFile;
 import dev.uds.PermissionDeniedException;
 import dev.uds.SocketType;
+import dev.uds.UnixAddress;
 import dev.uds.UnixSocket;
 import dev.uds.UnixSocketException;
 import dev.uds.UnixSocketOption;
+import dev.uds.UnixSocketTimeoutException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -88,6 +91,29 @@ public abstract class OptionsTck extends TckPart {
                 s.send(chunk);
             }
         });
+    }
+
+    @ParameterizedTest
+    @ArgumentsSource(TckTypes.Connected.class)
+    @Requires(capabilities = Capability.SEND_TIMEOUT)
+    void sendTimeoutEndsAConnectToAFullBacklogAndLeavesTheSocketUsable(SocketType type) throws IOException {
+        UnixAddress address = newAddress();
+        UnixSocket server = closeLater(backend.listen(type, address, 1));
+        // Linux queues backlog + 1 connections: these two fit, the next one waits for room.
+        closeLater(backend.connect(type, address));
+        closeLater(backend.connect(type, address));
+        UnixSocket s = closeLater(backend.open(type));
+        s.setOption(UnixSocketOption.SEND_TIMEOUT, Duration.ofMillis(200));
+        // Preemptive only so that a backend that waits without limit fails here instead of hanging.
+        UnixSocketTimeoutException timeout = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(UnixSocketTimeoutException.class, () -> s.connect(address)));
+        assertEquals("connect " + address + ": EAGAIN (Resource temporarily unavailable)", timeout.getMessage());
+        assertEquals(Errno.EAGAIN.number(), timeout.errno());
+        assertTrue(s.isOpen(), "a connect that timed out leaves the socket open");
+        closeLater(server.accept()); // room for one more
+        s.connect(address);
+        assertEquals(address, s.remoteAddress());
+        assertEquals(Duration.ofMillis(200), s.getOption(UnixSocketOption.SEND_TIMEOUT));
     }
 
     @ParameterizedTest

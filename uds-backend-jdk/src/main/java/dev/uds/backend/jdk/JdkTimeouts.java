@@ -159,7 +159,7 @@ final class JdkTimeouts {
     }
 
     /** A deadline in {@link System#nanoTime()} terms, or 0 for none; a positive timeout never gives none. */
-    private static long deadline(Duration timeout) {
+    static long deadline(Duration timeout) {
         if (timeout.isZero()) {
             return 0;
         }

@@ -11,6 +11,7 @@ import dev.uds.internal.Errors;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NetworkChannel;
@@ -50,6 +51,8 @@ final class JdkUnixSocket implements UnixSocket, JdkTimeouts.Owner {
     /** Set once shutdownOutput succeeded: the JDK then refuses writes, which send(2) reports as EPIPE. */
     private volatile boolean outputShutDown;
 
+    private final FreshChannels freshChannels = new FreshChannels();
+
     private static final long FIRST_BACKLOG_PAUSE_NANOS = 500_000;
     private static final long LAST_BACKLOG_PAUSE_NANOS = 50_000_000;
 
@@ -63,7 +66,7 @@ final class JdkUnixSocket implements UnixSocket, JdkTimeouts.Owner {
         this.boundPath = boundPath;
     }
 
-    private static SocketChannel openChannel() throws IOException {
+    static SocketChannel openChannel() throws IOException {
         try {
             return SocketChannel.open(StandardProtocolFamily.UNIX);
         } catch (IOException e) {
@@ -159,48 +162,83 @@ final class JdkUnixSocket implements UnixSocket, JdkTimeouts.Owner {
         }
     }
 
+    /**
+     * Connects without blocking, since AF_UNIX connects at once or fails with EAGAIN when the
+     * listener's backlog is full; a blocking connect would wait there deaf to the send timeout.
+     * On EAGAIN the connect is tried again after pauses, as on the other backends, until
+     * {@code SO_SNDTIMEO} passes; an interrupt (it unparks the thread) or a close (seen at the
+     * next try) cut the pauses short. The JDK closes a channel whose connect failed, so each try
+     * after the first takes a fresh channel ({@link #replaceFailedChannel}).
+     */
     @Override
     public void connect(UnixAddress address) throws IOException {
         UnixAddress.Pathname path = JdkAddresses.pathOf(address, Capability.ABSTRACT_NAMESPACE);
+        long deadline = 0; // set at the first EAGAIN; -1: no limit
         for (long pause = FIRST_BACKLOG_PAUSE_NANOS; ; pause = Math.min(pause * 2, LAST_BACKLOG_PAUSE_NANOS)) {
             SocketChannel c;
             synchronized (stateLock) {
                 c = connectingChannel("connect", address);
             }
+            // A non-blocking channel ignores interrupts: the flag is honoured here, as a blocking connect would.
+            throwIfInterrupted();
             try {
+                c.configureBlocking(false);
                 ShortPath.call(path, c::connect);
                 connectedTo = address;
                 synchronized (stateLock) {
+                    c.configureBlocking(true);
                     timeouts.adopt(c);
                 }
                 return;
             } catch (ClosedByInterruptException e) {
                 throw closedBy(e);
+            } catch (ClosedChannelException e) {
+                throw closed ? new AsynchronousCloseException() : e;
             } catch (IOException e) {
                 IOException translated = JdkErrors.translate("connect", address, e);
-                if (!waitsForBacklog(translated)) {
+                if (!(translated instanceof dev.uds.NativeError n && n.errno() == Errno.EAGAIN.number())) {
                     throw translated;
                 }
             }
-            // The JDK closed the channel that failed: take a fresh one, as connect(2) would retry.
-            synchronized (stateLock) {
-                ensureOpen();
-                channel = openChannel();
+            replaceFailedChannel(address);
+            if (deadline == 0) {
+                Duration timeout = timeouts.get(UnixSocketOption.SEND_TIMEOUT);
+                deadline = timeout.isZero() ? -1 : JdkTimeouts.deadline(timeout);
             }
-            LockSupport.parkNanos(pause);
+            long nanos = pause;
+            if (deadline != -1) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    throw Errors.exception("connect", address, Errno.EAGAIN.number());
+                }
+                nanos = Math.min(nanos, remaining);
+            }
+            LockSupport.parkNanos(nanos);
+            throwIfInterrupted();
+            if (closed) {
+                throw new AsynchronousCloseException();
+            }
         }
     }
 
-    /**
-     * On a virtual thread the JDK connects without blocking, and a full listen backlog gives
-     * EAGAIN where a blocking connect(2) waits for room; nothing signals room, so the connect is
-     * tried again after short pauses, as the other backends do. (A platform thread's blocking
-     * connect waits in the kernel and never sees EAGAIN.) A bound socket cannot be rebound after
-     * the JDK closes it, so it gets the error.
-     */
-    private boolean waitsForBacklog(IOException e) {
-        return e instanceof dev.uds.NativeError n && n.errno() == Errno.EAGAIN.number()
-                && boundPath == null && !closed;
+    /** Takes a fresh channel for the one the JDK closed when its connect failed; see {@link FreshChannels}. */
+    private void replaceFailedChannel(UnixAddress address) throws IOException {
+        synchronized (stateLock) {
+            ensureOpen();
+            try {
+                channel = freshChannels.open(boundPath);
+            } catch (IOException e) {
+                closed = true; // the old channel is closed, and no other could take its place
+                throw JdkErrors.translate("connect", address, e);
+            }
+        }
+    }
+
+    /** A call made with the interrupt flag set, or interrupted in a pause, closes the socket. */
+    private void throwIfInterrupted() throws ClosedByInterruptException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw closedBy(new ClosedByInterruptException());
+        }
     }
 
     @Override
@@ -313,6 +351,9 @@ final class JdkUnixSocket implements UnixSocket, JdkTimeouts.Owner {
             }
         } else {
             JdkOptions.set(current(), option, value, localAddress());
+            if (server == null) {
+                freshChannels.sizeSet(option, value);
+            }
         }
     }
 
