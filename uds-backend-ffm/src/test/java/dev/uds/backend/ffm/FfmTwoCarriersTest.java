@@ -42,9 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
 class FfmTwoCarriersTest {
     private static final int CLIENTS = 5_000;
     /**
-     * Connections not yet accepted, at most: the jdk backend fails a connect on a full backlog
-     * (EAGAIN) where ffm waits, so clients take a permit before connecting and the acceptor
-     * gives one back for each connection it accepts.
+     * Connections not yet accepted, at most: clients take a permit before connecting and the
+     * acceptor gives one back for each connection it accepts, so that the test's clients never
+     * wait on a full backlog (a wait this test does not measure).
      */
     private static final int CONNECTING = 1_000;
 
