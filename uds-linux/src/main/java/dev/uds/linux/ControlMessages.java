@@ -110,7 +110,8 @@ public final class ControlMessages {
         int[] numbers = new int[0];
         int count = 0;
         PeerCredentials credentials = null;
-        String securityLabel = null;
+        int labelAt = -1;
+        int labelLength = 0;
         int offset = 0;
         while (offset + Structs.CMSG_HEADER_SIZE <= length) {
             int cmsgLength = (int) buffer.getLong(at + offset + Structs.CMSG_LEN);
@@ -132,13 +133,15 @@ public final class ControlMessages {
                 } else if (type == Linux.SCM_CREDENTIALS && dataLength >= Structs.UCRED_SIZE) {
                     credentials = Ucred.read(buffer, data);
                 } else if (type == Linux.SCM_SECURITY) {
-                    securityLabel = label(buffer, data, dataLength);
+                    labelAt = data; // decoded once the descriptors have owners: decoding allocates
+                    labelLength = dataLength;
                 }
             }
             offset += Structs.cmsgAlign(cmsgLength);
         }
         List<ReceivedDescriptor> kept = new ArrayList<>(Math.min(count, maxDescriptors));
         int owned = 0;
+        String securityLabel;
         try {
             for (; owned < count; owned++) {
                 if (owned < maxDescriptors) {
@@ -147,6 +150,7 @@ public final class ControlMessages {
                     calls.close(numbers[owned]); // beyond the allowance: closed, and reported
                 }
             }
+            securityLabel = labelAt < 0 ? null : label(buffer, labelAt, labelLength);
         } catch (RuntimeException | Error e) {
             for (int i = owned; i < count; i++) {
                 calls.close(numbers[i]);
@@ -158,9 +162,8 @@ public final class ControlMessages {
     }
 
     /**
-     * The text of an SCM_SECURITY message: up to its first NUL, or its whole length (the kernel
-     * sends the label without one). Malformed UTF-8 is replaced, never thrown, as descriptors may
-     * have come in the same receive.
+     * The text of an SCM_SECURITY message: up to its first NUL, or its whole length (whether the
+     * kernel counts a NUL depends on the security module). Malformed UTF-8 is replaced, not thrown.
      */
     static String label(ByteBuffer buffer, int at, int length) {
         int end = 0;
