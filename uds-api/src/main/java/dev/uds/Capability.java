@@ -59,10 +59,11 @@ public enum Capability {
      */
     PEER_PIDFD("peer pidfd (SO_PEERPIDFD)"),
     /**
-     * The connected peer's security label ({@code SO_PEERSEC}, {@link UnixSocket#peerSecurityLabel()}):
-     * empty where no security module labels sockets.
+     * The connected peer's security label ({@code SO_PEERSEC}, {@link UnixSocket#peerSecurityLabel()})
+     * and each received message's ({@code SO_PASSSEC}, {@link UnixSocketOption#PASS_SECURITY},
+     * {@link ReceivedMessage#securityLabel()}): empty where no security module labels sockets.
      */
-    PEER_SECURITY_LABEL("peer security label (SO_PEERSEC)");
+    PEER_SECURITY_LABEL("peer security label (SO_PEERSEC, SO_PASSSEC)");
 
     private final String description;
 

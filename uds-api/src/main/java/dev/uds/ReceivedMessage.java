@@ -19,6 +19,7 @@ public final class ReceivedMessage implements Closeable {
     private final boolean descriptorsTruncated;
     private final PeerCredentials credentials;
     private final UnixAddress sender;
+    private final String securityLabel;
 
     /**
      * Creates the result of a receive.
@@ -47,7 +48,26 @@ public final class ReceivedMessage implements Closeable {
      */
     public ReceivedMessage(int bytes, int messageLength, List<ReceivedDescriptor> descriptors,
                            boolean descriptorsTruncated, PeerCredentials credentials, UnixAddress sender) {
+        this(bytes, messageLength, descriptors, descriptorsTruncated, credentials, sender, null);
+    }
+
+    /**
+     * Creates the result of a receive that knows its sender and may carry its security label.
+     *
+     * @param bytes                the bytes placed in the buffer, or -1 at end of stream
+     * @param messageLength        the real length of the message
+     * @param descriptors          the descriptors received
+     * @param descriptorsTruncated whether the kernel dropped ancillary data ({@code MSG_CTRUNC})
+     * @param credentials          the sender's credentials, or null
+     * @param sender               the sender's address, or null when the backend does not report it
+     * @param securityLabel        the sending socket's security label ({@code SCM_SECURITY}), or
+     *                             null (or empty) when none came
+     */
+    public ReceivedMessage(int bytes, int messageLength, List<ReceivedDescriptor> descriptors,
+                           boolean descriptorsTruncated, PeerCredentials credentials, UnixAddress sender,
+                           String securityLabel) {
         this.sender = sender;
+        this.securityLabel = securityLabel == null || securityLabel.isEmpty() ? null : securityLabel;
         this.bytes = bytes;
         this.messageLength = messageLength;
         this.descriptors = List.copyOf(descriptors);
@@ -114,6 +134,20 @@ public final class ReceivedMessage implements Closeable {
      */
     public Optional<PeerCredentials> credentials() {
         return Optional.ofNullable(credentials);
+    }
+
+    /**
+     * The security label of the socket that sent the message ({@code SCM_SECURITY}), when
+     * {@link UnixSocketOption#PASS_SECURITY} is on: the same text as the sender's
+     * {@link UnixSocket#peerSecurityLabel()} seen from this end, such as an SELinux context.
+     * Empty where no security module labels sockets (the kernel then sends none: the usual case
+     * without SELinux or Smack), when the option is off, and on backends without
+     * {@link Capability#PEER_SECURITY_LABEL}.
+     *
+     * @return the label, or empty
+     */
+    public Optional<String> securityLabel() {
+        return Optional.ofNullable(securityLabel);
     }
 
     /**

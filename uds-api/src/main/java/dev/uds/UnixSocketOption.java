@@ -78,8 +78,19 @@ public final class UnixSocketOption<T> implements SocketOption<T> {
     public static final UnixSocketOption<Boolean> PASS_DESCRIPTORS =
             new UnixSocketOption<>("SO_PASSRIGHTS", Boolean.class, Capability.DESCRIPTOR_PASSING);
 
+    /**
+     * Whether each received message carries the security label of the socket that sent it
+     * ({@code SO_PASSSEC}, Linux 2.6.18 and later; the label comes as {@code SCM_SECURITY}); see
+     * {@link ReceivedMessage#securityLabel()}. Offered with {@link Capability#PEER_SECURITY_LABEL}.
+     * Where no security module labels sockets (the kernel then answers {@code SO_PEERSEC} with
+     * {@code ENOPROTOOPT}, and {@link UnixSocket#peerSecurityLabel()} is empty) the option can
+     * still be set, but messages come without a label.
+     */
+    public static final UnixSocketOption<Boolean> PASS_SECURITY =
+            new UnixSocketOption<>("SO_PASSSEC", Boolean.class, Capability.PEER_SECURITY_LABEL);
+
     private static final java.util.List<UnixSocketOption<?>> ALL = java.util.List.of(RECEIVE_TIMEOUT, SEND_TIMEOUT,
-            SEND_BUFFER_SIZE, RECEIVE_BUFFER_SIZE, PASS_CREDENTIALS, PEEK_OFFSET, PASS_DESCRIPTORS);
+            SEND_BUFFER_SIZE, RECEIVE_BUFFER_SIZE, PASS_CREDENTIALS, PEEK_OFFSET, PASS_DESCRIPTORS, PASS_SECURITY);
 
     /**
      * Every option, in the order of this class.

@@ -10,7 +10,8 @@ import java.util.function.IntFunction;
 /**
  * Ancillary data as {@code sendmsg(2)} and {@code recvmsg(2)} carry it, laid out with the CMSG
  * arithmetic of {@link Structs} in a native-order {@link ByteBuffer}: descriptors
- * ({@code SCM_RIGHTS}) and credentials ({@code SCM_CREDENTIALS}).
+ * ({@code SCM_RIGHTS}), credentials ({@code SCM_CREDENTIALS}) and, received only, the sender's
+ * security label ({@code SCM_SECURITY}).
  *
  * <p>Received descriptors are never lost: those beyond the receiver's allowance (the kernel may
  * fit more than asked, as {@code CMSG_SPACE} rounds up) are closed and reported as truncation,
@@ -27,19 +28,22 @@ public final class ControlMessages {
      * @param descriptors the descriptors kept, each owned by the list now
      * @param dropped     whether any descriptor beyond the allowance was closed
      * @param credentials the sender's credentials, or null
+     * @param securityLabel the sending socket's security label, or null
      */
-    public record Received(List<ReceivedDescriptor> descriptors, boolean dropped, PeerCredentials credentials) {
+    public record Received(List<ReceivedDescriptor> descriptors, boolean dropped, PeerCredentials credentials,
+            String securityLabel) {
     }
 
     /**
-     * The control length a receive offers: credentials (in case SO_PASSCRED is on) and
+     * The control length a receive offers: credentials (in case SO_PASSCRED is on), a security
+     * label (in case SO_PASSSEC is on; the kernel writes it before the descriptors) and
      * {@code maxDescriptors} descriptors.
      *
      * @param maxDescriptors the allowance
      * @return the bytes
      */
     public static int receiveSpace(int maxDescriptors) {
-        return Structs.cmsgSpace(Structs.UCRED_SIZE)
+        return Structs.cmsgSpace(Structs.UCRED_SIZE) + Structs.cmsgSpace(Structs.SECURITY_LABEL_ROOM)
                 + (maxDescriptors > 0 ? Structs.cmsgSpace(maxDescriptors * Integer.BYTES) : 0);
     }
 
@@ -106,6 +110,8 @@ public final class ControlMessages {
         int[] numbers = new int[0];
         int count = 0;
         PeerCredentials credentials = null;
+        int labelAt = -1;
+        int labelLength = 0;
         int offset = 0;
         while (offset + Structs.CMSG_HEADER_SIZE <= length) {
             int cmsgLength = (int) buffer.getLong(at + offset + Structs.CMSG_LEN);
@@ -126,12 +132,16 @@ public final class ControlMessages {
                     }
                 } else if (type == Linux.SCM_CREDENTIALS && dataLength >= Structs.UCRED_SIZE) {
                     credentials = Ucred.read(buffer, data);
+                } else if (type == Linux.SCM_SECURITY) {
+                    labelAt = data; // decoded once the descriptors have owners: decoding allocates
+                    labelLength = dataLength;
                 }
             }
             offset += Structs.cmsgAlign(cmsgLength);
         }
         List<ReceivedDescriptor> kept = new ArrayList<>(Math.min(count, maxDescriptors));
         int owned = 0;
+        String securityLabel;
         try {
             for (; owned < count; owned++) {
                 if (owned < maxDescriptors) {
@@ -140,6 +150,7 @@ public final class ControlMessages {
                     calls.close(numbers[owned]); // beyond the allowance: closed, and reported
                 }
             }
+            securityLabel = labelAt < 0 ? null : label(buffer, labelAt, labelLength);
         } catch (RuntimeException | Error e) {
             for (int i = owned; i < count; i++) {
                 calls.close(numbers[i]);
@@ -147,7 +158,21 @@ public final class ControlMessages {
             closeAll(kept, e);
             throw e;
         }
-        return new Received(kept, count > maxDescriptors, credentials);
+        return new Received(kept, count > maxDescriptors, credentials, securityLabel);
+    }
+
+    /**
+     * The text of an SCM_SECURITY message: up to its first NUL, or its whole length (whether the
+     * kernel counts a NUL depends on the security module). Malformed UTF-8 is replaced, not thrown.
+     */
+    static String label(ByteBuffer buffer, int at, int length) {
+        int end = 0;
+        while (end < length && buffer.get(at + end) != 0) {
+            end++;
+        }
+        byte[] bytes = new byte[end];
+        buffer.get(at, bytes);
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**

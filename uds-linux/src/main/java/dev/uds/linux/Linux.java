@@ -66,6 +66,7 @@ public final class Linux {
     public static final int SO_SNDTIMEO = 21;
     public static final int SO_ACCEPTCONN = 30;
     public static final int SO_PEERSEC = 31;
+    public static final int SO_PASSSEC = 34;
     public static final int SO_DOMAIN = 39;
     public static final int SO_PEEK_OFF = 42;
     /** Linux 6.5+. */
@@ -74,6 +75,7 @@ public final class Linux {
     // Ancillary message types at SOL_SOCKET
     public static final int SCM_RIGHTS = 1;
     public static final int SCM_CREDENTIALS = 2;
+    public static final int SCM_SECURITY = 3;
 
     // send(2), recv(2) flags
     public static final int MSG_PEEK = 0x2;

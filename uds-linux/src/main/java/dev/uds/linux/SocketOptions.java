@@ -84,6 +84,7 @@ public final class SocketOptions {
             new Row(UnixSocketOption.RECEIVE_BUFFER_SIZE, Linux.SOL_SOCKET, Linux.SO_RCVBUF, Codec.INT, 1, Integer.MAX_VALUE),
             new Row(UnixSocketOption.PASS_CREDENTIALS, Linux.SOL_SOCKET, Linux.SO_PASSCRED, Codec.BOOLEAN, 0, 1),
             new Row(UnixSocketOption.PEEK_OFFSET, Linux.SOL_SOCKET, Linux.SO_PEEK_OFF, Codec.INT, -1, Integer.MAX_VALUE),
+            new Row(UnixSocketOption.PASS_SECURITY, Linux.SOL_SOCKET, Linux.SO_PASSSEC, Codec.BOOLEAN, 0, 1),
             // SO_PASSRIGHTS (Linux 6.16): its number lives here, as nothing else uses it.
             new Row(UnixSocketOption.PASS_DESCRIPTORS, Linux.SOL_SOCKET, 83, Codec.BOOLEAN, 0, 1));
 

@@ -94,6 +94,18 @@ public final class Structs {
         return CMSG_HEADER_SIZE + dataLength;
     }
 
-    /** Room for the largest ancillary data a receive asks for: credentials and SCM_MAX_FD descriptors. */
-    public static final int MAX_CONTROL = cmsgSpace(UCRED_SIZE) + cmsgSpace(SCM_MAX_FD * Integer.BYTES);
+    /**
+     * The room a receive offers for a security label ({@code SCM_SECURITY}): SELinux and AppArmor
+     * labels are tens of bytes. The kernel puts the label before the descriptors, so without this
+     * room a label would take the descriptors' place; a longer label comes cut, with
+     * {@code MSG_CTRUNC}.
+     */
+    public static final int SECURITY_LABEL_ROOM = 256;
+
+    /**
+     * Room for the largest ancillary data a receive asks for: credentials, a security label and
+     * SCM_MAX_FD descriptors.
+     */
+    public static final int MAX_CONTROL = cmsgSpace(UCRED_SIZE) + cmsgSpace(SECURITY_LABEL_ROOM)
+            + cmsgSpace(SCM_MAX_FD * Integer.BYTES);
 }

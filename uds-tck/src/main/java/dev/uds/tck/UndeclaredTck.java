@@ -92,7 +92,10 @@ public abstract class UndeclaredTck extends TckPart {
             // Standard input: refused before the call, so it is neither checked nor taken.
             case ADOPT_DESCRIPTOR -> () -> backend.adopt(0, null, false);
             case PEER_PIDFD -> socket::peerProcess;
-            case PEER_SECURITY_LABEL -> socket::peerSecurityLabel;
+            case PEER_SECURITY_LABEL -> () -> {
+                assertRefused(capability.description(), () -> socket.setOption(UnixSocketOption.PASS_SECURITY, true));
+                socket.peerSecurityLabel();
+            };
             default -> () -> socket.getOption(UnixSocketOption.all().stream()
                     .filter(option -> option.capability() == capability).findFirst()
                     .orElseThrow(() -> new AssertionError("no call known that uses " + capability

@@ -276,7 +276,8 @@ final class FfmMessages {
                 throw closed;
             }
             if (socket.endOfStream(fd)) {
-                return new ReceivedMessage(-1, -1, kept, descriptorsTruncated, parsed.credentials(), sender);
+                return new ReceivedMessage(-1, -1, kept, descriptorsTruncated, parsed.credentials(), sender,
+                        parsed.securityLabel());
             }
         }
         int placed = (int) Math.min(received, length);
@@ -285,6 +286,6 @@ final class FfmMessages {
         }
         dst.position(dst.position() + placed);
         return new ReceivedMessage(placed, stream ? placed : (int) received, kept, descriptorsTruncated,
-                parsed.credentials(), sender);
+                parsed.credentials(), sender, parsed.securityLabel());
     }
 }

@@ -109,7 +109,8 @@ final class JnrMessages {
                     throw closed;
                 }
                 boolean truncated = (messageFlags & Linux.MSG_CTRUNC) != 0 || control.dropped();
-                return new ReceivedMessage(-1, -1, control.descriptors(), truncated, control.credentials(), sender);
+                return new ReceivedMessage(-1, -1, control.descriptors(), truncated, control.credentials(), sender,
+                        control.securityLabel());
             }
             int placed = (int) Math.min(received, length);
             if (!dst.isDirect()) {
@@ -118,7 +119,7 @@ final class JnrMessages {
             dst.position(dst.position() + placed);
             boolean truncated = (messageFlags & Linux.MSG_CTRUNC) != 0 || control.dropped();
             return new ReceivedMessage(placed, stream ? placed : (int) received, control.descriptors(),
-                    truncated, control.credentials(), sender);
+                    truncated, control.credentials(), sender, control.securityLabel());
         } finally {
             socket.descriptor().end();
         }
