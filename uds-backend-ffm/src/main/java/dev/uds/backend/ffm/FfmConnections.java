@@ -100,7 +100,7 @@ final class FfmConnections {
         socket.enterBlocking();
         int result = -1;
         try {
-            result = Libc.poll(scratch.errno, pollfd, 1, millis);
+            result = LibcReadiness.poll(scratch.errno, pollfd, 1, millis);
         } finally {
             socket.leaveBlocking(result >= 0);
         }
@@ -115,12 +115,12 @@ final class FfmConnections {
 
     /** Turns O_NONBLOCK on or off with fcntl(2). */
     private static void setNonBlocking(FfmUnixSocket socket, FfmScratch scratch, int fd, boolean on) throws IOException {
-        int flags = Libc.fcntl(scratch.errno, fd, LibcStructs.F_GETFL, 0);
+        int flags = LibcReadiness.fcntl(scratch.errno, fd, LibcStructs.F_GETFL, 0);
         if (flags < 0) {
             throw socket.failure("fcntl F_GETFL", scratch.errno());
         }
         int wanted = on ? flags | LibcStructs.O_NONBLOCK : flags & ~LibcStructs.O_NONBLOCK;
-        if (wanted != flags && Libc.fcntl(scratch.errno, fd, LibcStructs.F_SETFL, wanted) < 0) {
+        if (wanted != flags && LibcReadiness.fcntl(scratch.errno, fd, LibcStructs.F_SETFL, wanted) < 0) {
             throw socket.failure(on ? "fcntl F_SETFL O_NONBLOCK" : "fcntl F_SETFL ~O_NONBLOCK", scratch.errno());
         }
     }

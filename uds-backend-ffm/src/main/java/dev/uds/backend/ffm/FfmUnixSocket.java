@@ -234,7 +234,7 @@ final class FfmUnixSocket extends InterruptibleSocket {
         pollfd.set(java.lang.foreign.ValueLayout.JAVA_INT, LibcStructs.POLL_FD, fd);
         pollfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, LibcStructs.POLL_EVENTS, Linux.POLLRDHUP);
         pollfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, LibcStructs.POLL_REVENTS, (short) 0);
-        if (Libc.poll(scratch.errno, pollfd, 1, 0) <= 0) {
+        if (LibcReadiness.poll(scratch.errno, pollfd, 1, 0) <= 0) {
             return false;
         }
         short events = pollfd.get(java.lang.foreign.ValueLayout.JAVA_SHORT, LibcStructs.POLL_REVENTS);
