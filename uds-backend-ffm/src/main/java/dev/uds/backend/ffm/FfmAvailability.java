@@ -37,6 +37,7 @@ final class FfmAvailability {
         try {
             // Links every downcall now, so that a missing symbol shows here and not mid-call.
             Class.forName(Libc.class.getName(), true, FfmAvailability.class.getClassLoader());
+            Class.forName(LibcReadiness.class.getName(), true, FfmAvailability.class.getClassLoader());
             FfmScratch.current();
             // Loads and initializes the classes of the calls now, on this one thread. Otherwise
             // the first virtual threads to park would load them together, and a virtual thread

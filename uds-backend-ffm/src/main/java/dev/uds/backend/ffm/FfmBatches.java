@@ -33,6 +33,30 @@ final class FfmBatches {
         return count <= NOW_MESSAGES && vectors.bytes() <= Libc.NOW_LIMIT && !vectors.mapped();
     }
 
+    /** {@code UnixSocket.sendBatch}: checks the arguments, holds the descriptor, sends. */
+    static int send(FfmUnixSocket socket, MessageBatch batch, int offset, int count) throws IOException {
+        Batches.check(socket.type(), batch, offset, count);
+        boolean virtual = Thread.currentThread().isVirtual();
+        int fd = socket.beginIo(virtual);
+        try {
+            return count == 0 ? 0 : send(socket, fd, batch, offset, count);
+        } finally {
+            socket.descriptor().end(virtual);
+        }
+    }
+
+    /** {@code UnixSocket.receiveBatch}: checks the arguments, holds the descriptor, receives. */
+    static int receive(FfmUnixSocket socket, MessageBatch batch, int offset, int count) throws IOException {
+        Batches.check(socket.type(), batch, offset, count);
+        boolean virtual = Thread.currentThread().isVirtual();
+        int fd = socket.beginIo(virtual);
+        try {
+            return count == 0 ? 0 : receive(socket, fd, batch, offset, count);
+        } finally {
+            socket.descriptor().end(virtual);
+        }
+    }
+
     /** Sends messages {@code offset} on; the caller holds {@code fd} and checked the arguments. */
     static int send(FfmUnixSocket socket, int fd, MessageBatch batch, int offset, int count) throws IOException {
         BatchVectors vectors = BatchVectors.of(batch, FfmDirectMemory.INSTANCE);

@@ -4,6 +4,8 @@ import static dev.uds.linux.Linux.EINTR;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import dev.uds.SocketPair;
+import dev.uds.SocketType;
 import dev.uds.UnixAddress;
 import dev.uds.internal.Errors;
 import dev.uds.linux.Linux;
@@ -14,12 +16,60 @@ import java.nio.channels.AsynchronousCloseException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * accept(2) and connect(2): the calls that make connections, for platform threads (blocking, an
+ * The calls that make sockets and connections and end them: socket(2), socketpair(2), bind(2),
+ * listen(2), shutdown(2), and accept(2) and connect(2) for platform threads (blocking, an
  * interrupt closing the socket) and virtual threads (parking); connect retries after pauses on
  * both.
  */
 final class FfmConnections {
     private FfmConnections() {
+    }
+
+    static FfmUnixSocket open(SocketType type) throws IOException {
+        FfmScratch scratch = FfmScratch.current();
+        int fd = Libc.socket(scratch.errno, Linux.AF_UNIX, Linux.socketType(type) | Linux.SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            throw Errors.exception("socket", type, scratch.errno());
+        }
+        return new FfmUnixSocket(fd, type, UnixAddress.unnamed());
+    }
+
+    static SocketPair pair(SocketType type) throws IOException {
+        FfmScratch scratch = FfmScratch.current();
+        MemorySegment fds = scratch.fdPair;
+        if (Libc.socketpair(scratch.errno, Linux.AF_UNIX, Linux.socketType(type) | Linux.SOCK_CLOEXEC, 0, fds) < 0) {
+            throw Errors.exception("socketpair", type, scratch.errno());
+        }
+        int first = fds.getAtIndex(JAVA_INT, 0);
+        int second = fds.getAtIndex(JAVA_INT, 1);
+        return new SocketPair(new FfmUnixSocket(first, type, "(socketpair)"),
+                new FfmUnixSocket(second, type, "(socketpair)"));
+    }
+
+    /** bind(2); the caller holds {@code fd}. */
+    static void bind(FfmUnixSocket socket, int fd, UnixAddress address) throws IOException {
+        FfmScratch scratch = FfmScratch.current();
+        int length = Sockaddr.encode(address, scratch.sockaddrBuffer, 0);
+        if (Libc.bind(scratch.errno, fd, scratch.sockaddr, length) < 0) {
+            IOException closed = socket.descriptor().closedMeanwhile();
+            throw closed != null ? closed : Errors.exception("bind", address, scratch.errno());
+        }
+    }
+
+    /** listen(2); the caller holds {@code fd}. */
+    static void listen(FfmUnixSocket socket, int fd, int backlog) throws IOException {
+        FfmScratch scratch = FfmScratch.current();
+        if (Libc.listen(scratch.errno, fd, backlog) < 0) {
+            throw socket.failure("listen", scratch.errno());
+        }
+    }
+
+    /** shutdown(2) of one side ({@code how}), {@code call} naming it; the caller holds {@code fd}. */
+    static void shutdown(FfmUnixSocket socket, int fd, int how, String call) throws IOException {
+        FfmScratch scratch = FfmScratch.current();
+        if (Libc.shutdown(scratch.errno, fd, how) < 0) {
+            throw socket.failure(call, scratch.errno());
+        }
     }
 
     /**
@@ -100,7 +150,7 @@ final class FfmConnections {
         socket.enterBlocking();
         int result = -1;
         try {
-            result = Libc.poll(scratch.errno, pollfd, 1, millis);
+            result = LibcReadiness.poll(scratch.errno, pollfd, 1, millis);
         } finally {
             socket.leaveBlocking(result >= 0);
         }
@@ -115,12 +165,12 @@ final class FfmConnections {
 
     /** Turns O_NONBLOCK on or off with fcntl(2). */
     private static void setNonBlocking(FfmUnixSocket socket, FfmScratch scratch, int fd, boolean on) throws IOException {
-        int flags = Libc.fcntl(scratch.errno, fd, LibcStructs.F_GETFL, 0);
+        int flags = LibcReadiness.fcntl(scratch.errno, fd, LibcStructs.F_GETFL, 0);
         if (flags < 0) {
             throw socket.failure("fcntl F_GETFL", scratch.errno());
         }
         int wanted = on ? flags | LibcStructs.O_NONBLOCK : flags & ~LibcStructs.O_NONBLOCK;
-        if (wanted != flags && Libc.fcntl(scratch.errno, fd, LibcStructs.F_SETFL, wanted) < 0) {
+        if (wanted != flags && LibcReadiness.fcntl(scratch.errno, fd, LibcStructs.F_SETFL, wanted) < 0) {
             throw socket.failure(on ? "fcntl F_SETFL O_NONBLOCK" : "fcntl F_SETFL ~O_NONBLOCK", scratch.errno());
         }
     }

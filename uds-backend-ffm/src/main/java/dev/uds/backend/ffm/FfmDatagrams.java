@@ -29,6 +29,30 @@ final class FfmDatagrams {
     private FfmDatagrams() {
     }
 
+    /** {@code UnixSocket.sendTo}: checks the target, holds the descriptor, sends. */
+    static int sendTo(FfmUnixSocket socket, ByteBuffer src, UnixAddress target) throws IOException {
+        Datagrams.checkSend(socket.type(), target, socket.label());
+        boolean virtual = Thread.currentThread().isVirtual();
+        int fd = socket.beginIo(virtual);
+        try {
+            return sendTo(socket, fd, src, target);
+        } finally {
+            socket.descriptor().end(virtual);
+        }
+    }
+
+    /** {@code UnixSocket.receiveFrom}: checks the type, holds the descriptor, receives. */
+    static UnixAddress receiveFrom(FfmUnixSocket socket, ByteBuffer dst) throws IOException {
+        Datagrams.checkType(socket.type(), Datagrams.RECVFROM, socket.label());
+        boolean virtual = Thread.currentThread().isVirtual();
+        int fd = socket.beginIo(virtual);
+        try {
+            return receiveFrom(socket, fd, dst);
+        } finally {
+            socket.descriptor().end(virtual);
+        }
+    }
+
     /** One datagram to {@code target}; the caller holds {@code fd} and has checked the target. */
     static int sendTo(FfmUnixSocket socket, int fd, ByteBuffer src, UnixAddress target) throws IOException {
         FfmScratch scratch = FfmScratch.current();

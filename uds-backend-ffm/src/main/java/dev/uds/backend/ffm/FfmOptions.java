@@ -3,9 +3,11 @@ package dev.uds.backend.ffm;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import dev.uds.PeerCredentials;
+import dev.uds.UnixAddress;
 import dev.uds.UnixSocketOption;
 import dev.uds.linux.Linux;
 import dev.uds.linux.LinuxErrors;
+import dev.uds.linux.Sockaddr;
 import dev.uds.linux.SocketOptions;
 import dev.uds.linux.Structs;
 import dev.uds.linux.Ucred;
@@ -13,7 +15,9 @@ import java.io.IOException;
 
 /**
  * Socket options through {@code getsockopt(2)} and {@code setsockopt(2)}: the calls here, each
- * option's level, name, codec and range in the core's {@link SocketOptions} table.
+ * option's level, name, codec and range in the core's {@link SocketOptions} table. And the
+ * socket's other queries: its addresses ({@code getsockname(2)}, {@code getpeername(2)}) and the
+ * bytes waiting ({@code ioctl(SIOCINQ)}).
  */
 final class FfmOptions {
     private FfmOptions() {
@@ -72,5 +76,27 @@ final class FfmOptions {
                     scratch.errno());
         }
         return SocketOptions.timeoutNanos(scratch.valueBuffer, 0);
+    }
+
+    /** getsockname(2), or getpeername(2) if {@code peer}; the caller holds {@code fd}. */
+    static UnixAddress address(FfmUnixSocket socket, int fd, boolean peer) throws IOException {
+        FfmScratch scratch = FfmScratch.current();
+        scratch.length.set(JAVA_INT, 0, Structs.SOCKADDR_UN_SIZE);
+        int result = peer
+                ? Libc.getpeername(scratch.errno, fd, scratch.sockaddr, scratch.length)
+                : Libc.getsockname(scratch.errno, fd, scratch.sockaddr, scratch.length);
+        if (result < 0) {
+            throw socket.failure(peer ? "getpeername" : "getsockname", scratch.errno());
+        }
+        return Sockaddr.decode(scratch.sockaddrBuffer, 0, scratch.length.get(JAVA_INT, 0));
+    }
+
+    /** The bytes waiting to be read, ioctl(SIOCINQ); the caller holds {@code fd}. */
+    static int available(FfmUnixSocket socket, int fd) throws IOException {
+        FfmScratch scratch = FfmScratch.current();
+        if (Libc.ioctl(scratch.errno, fd, Linux.SIOCINQ, scratch.intValue) < 0) {
+            throw socket.failure("ioctl SIOCINQ", scratch.errno());
+        }
+        return scratch.intValue.get(JAVA_INT, 0);
     }
 }

@@ -82,11 +82,11 @@ final class FfmPoller {
 
     private static FfmPoller start() throws IOException {
         FfmScratch scratch = FfmScratch.current();
-        int epfd = Libc.epollCreate1(scratch.errno, LibcStructs.EPOLL_CLOEXEC);
+        int epfd = LibcReadiness.epollCreate1(scratch.errno, LibcStructs.EPOLL_CLOEXEC);
         if (epfd < 0) {
             throw Errors.exception("epoll_create1", null, scratch.errno(), "the ffm poller of virtual threads");
         }
-        int eventfd = Libc.eventfd(scratch.errno, 0, LibcStructs.EFD_CLOEXEC | LibcStructs.EFD_NONBLOCK);
+        int eventfd = LibcReadiness.eventfd(scratch.errno, 0, LibcStructs.EFD_CLOEXEC | LibcStructs.EFD_NONBLOCK);
         if (eventfd < 0) {
             IOException failure = Errors.exception("eventfd", null, scratch.errno(), "the ffm poller of virtual threads");
             Libc.close(scratch.errno, epfd);
@@ -109,7 +109,7 @@ final class FfmPoller {
         // Zero all of epoll_data_t first: only its low 32 bits (the fd member) are ours.
         event.set(JAVA_LONG.withByteAlignment(1), LibcStructs.EPOLL_DATA, 0L);
         event.set(JAVA_INT, LibcStructs.EPOLL_DATA, data);
-        return Libc.epollCtl(scratch.errno, epfd, op, fd, event);
+        return LibcReadiness.epollCtl(scratch.errno, epfd, op, fd, event);
     }
 
     /** Why waiting calls fail, or null while the poller runs. */
@@ -161,7 +161,7 @@ final class FfmPoller {
         try {
             // Its error changes nothing: close(2) removes the number from epoll anyway, unless
             // the socket is open elsewhere too, and then an event for it finds no entry here.
-            Libc.epollCtl(FfmScratch.current().errno, epfd, LibcStructs.EPOLL_CTL_DEL, fd, MemorySegment.NULL);
+            LibcReadiness.epollCtl(FfmScratch.current().errno, epfd, LibcStructs.EPOLL_CTL_DEL, fd, MemorySegment.NULL);
         } finally {
             epoll.end();
         }
@@ -217,7 +217,7 @@ final class FfmPoller {
             int epfd = epoll.begin();
             try {
                 while (failure.get() == null) {
-                    int n = Libc.epollWait(scratch.errno, epfd, events, MAX_EVENTS, -1);
+                    int n = LibcReadiness.epollWait(scratch.errno, epfd, events, MAX_EVENTS, -1);
                     if (n < 0) {
                         if (scratch.errno() == Linux.EINTR) {
                             continue;

@@ -72,12 +72,12 @@ public final class FfmProvider implements UnixDomainProvider {
 
     @Override
     public UnixSocket open(SocketType type) throws IOException {
-        return FfmUnixSocket.open(type);
+        return FfmConnections.open(type);
     }
 
     @Override
     public SocketPair pair(SocketType type) throws IOException {
-        return FfmUnixSocket.pair(type);
+        return FfmConnections.pair(type);
     }
 
     @Override

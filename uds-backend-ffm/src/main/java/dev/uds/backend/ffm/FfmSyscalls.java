@@ -62,7 +62,7 @@ final class FfmSyscalls implements Syscalls {
         pollfd.set(JAVA_INT, LibcStructs.POLL_FD, fd);
         pollfd.set(JAVA_SHORT, LibcStructs.POLL_EVENTS, events);
         pollfd.set(JAVA_SHORT, LibcStructs.POLL_REVENTS, (short) 0);
-        if (Libc.poll(scratch.errno, pollfd, 1, timeoutMillis) < 0) {
+        if (LibcReadiness.poll(scratch.errno, pollfd, 1, timeoutMillis) < 0) {
             return -scratch.errno();
         }
         return pollfd.get(JAVA_SHORT, LibcStructs.POLL_REVENTS) & 0xFFFF;

@@ -7,19 +7,15 @@ import dev.uds.MessageTruncatedException;
 import dev.uds.PeerCredentials;
 import dev.uds.PeerProcess;
 import dev.uds.ReceivedMessage;
-import dev.uds.SocketPair;
 import dev.uds.SocketType;
 import dev.uds.UnixAddress;
 import dev.uds.UnixSocket;
 import dev.uds.UnixSocketOption;
 import dev.uds.internal.Errors;
-import dev.uds.linux.Batches;
 import dev.uds.linux.Datagrams;
 import dev.uds.linux.InterruptibleSocket;
 import dev.uds.linux.Linux;
 import dev.uds.linux.PeerIdentity;
-import dev.uds.linux.Sockaddr;
-import dev.uds.linux.Structs;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Reference;
@@ -57,27 +53,6 @@ final class FfmUnixSocket extends InterruptibleSocket {
         this.label = label;
     }
 
-    static FfmUnixSocket open(SocketType type) throws IOException {
-        FfmScratch scratch = FfmScratch.current();
-        int fd = Libc.socket(scratch.errno, Linux.AF_UNIX, Linux.socketType(type) | Linux.SOCK_CLOEXEC, 0);
-        if (fd < 0) {
-            throw Errors.exception("socket", type, scratch.errno());
-        }
-        return new FfmUnixSocket(fd, type, UnixAddress.unnamed());
-    }
-
-    static SocketPair pair(SocketType type) throws IOException {
-        FfmScratch scratch = FfmScratch.current();
-        MemorySegment fds = scratch.fdPair;
-        if (Libc.socketpair(scratch.errno, Linux.AF_UNIX, Linux.socketType(type) | Linux.SOCK_CLOEXEC, 0, fds) < 0) {
-            throw Errors.exception("socketpair", type, scratch.errno());
-        }
-        int first = fds.getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, 0);
-        int second = fds.getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, 1);
-        return new SocketPair(new FfmUnixSocket(first, type, "(socketpair)"),
-                new FfmUnixSocket(second, type, "(socketpair)"));
-    }
-
     @Override
     protected FfmDescriptor descriptor() {
         return descriptor;
@@ -107,12 +82,7 @@ final class FfmUnixSocket extends InterruptibleSocket {
     public void bind(UnixAddress address) throws IOException {
         int fd = descriptor.begin();
         try {
-            FfmScratch scratch = FfmScratch.current();
-            int length = Sockaddr.encode(address, scratch.sockaddrBuffer, 0);
-            if (Libc.bind(scratch.errno, fd, scratch.sockaddr, length) < 0) {
-                IOException closed = descriptor.closedMeanwhile();
-                throw closed != null ? closed : Errors.exception("bind", address, scratch.errno());
-            }
+            FfmConnections.bind(this, fd, address);
             label = address;
         } finally {
             descriptor.end();
@@ -123,10 +93,7 @@ final class FfmUnixSocket extends InterruptibleSocket {
     public void listen(int backlog) throws IOException {
         int fd = descriptor.begin();
         try {
-            FfmScratch scratch = FfmScratch.current();
-            if (Libc.listen(scratch.errno, fd, backlog) < 0) {
-                throw failure("listen", scratch.errno());
-            }
+            FfmConnections.listen(this, fd, backlog);
         } finally {
             descriptor.end();
         }
@@ -137,7 +104,7 @@ final class FfmUnixSocket extends InterruptibleSocket {
      * {@link FfmDescriptor}); and, as with {@code SocketChannel}, a thread that comes in
      * interrupted closes the socket and gets {@link java.nio.channels.ClosedByInterruptException}.
      */
-    private int beginIo(boolean virtual) throws IOException {
+    int beginIo(boolean virtual) throws IOException {
         int fd = descriptor.begin(virtual);
         if (Thread.currentThread().isInterrupted()) {
             descriptor.end(virtual);
@@ -234,7 +201,7 @@ final class FfmUnixSocket extends InterruptibleSocket {
         pollfd.set(java.lang.foreign.ValueLayout.JAVA_INT, LibcStructs.POLL_FD, fd);
         pollfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, LibcStructs.POLL_EVENTS, Linux.POLLRDHUP);
         pollfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, LibcStructs.POLL_REVENTS, (short) 0);
-        if (Libc.poll(scratch.errno, pollfd, 1, 0) <= 0) {
+        if (LibcReadiness.poll(scratch.errno, pollfd, 1, 0) <= 0) {
             return false;
         }
         short events = pollfd.get(java.lang.foreign.ValueLayout.JAVA_SHORT, LibcStructs.POLL_REVENTS);
@@ -285,11 +252,7 @@ final class FfmUnixSocket extends InterruptibleSocket {
     public int available() throws IOException {
         int fd = descriptor.begin();
         try {
-            FfmScratch scratch = FfmScratch.current();
-            if (Libc.ioctl(scratch.errno, fd, Linux.SIOCINQ, scratch.intValue) < 0) {
-                throw failure("ioctl SIOCINQ", scratch.errno());
-            }
-            return scratch.intValue.get(java.lang.foreign.ValueLayout.JAVA_INT, 0);
+            return FfmOptions.available(this, fd);
         } finally {
             descriptor.end();
         }
@@ -350,15 +313,7 @@ final class FfmUnixSocket extends InterruptibleSocket {
     private UnixAddress address(boolean peer) throws IOException {
         int fd = descriptor.begin();
         try {
-            FfmScratch scratch = FfmScratch.current();
-            scratch.length.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, Structs.SOCKADDR_UN_SIZE);
-            int result = peer
-                    ? Libc.getpeername(scratch.errno, fd, scratch.sockaddr, scratch.length)
-                    : Libc.getsockname(scratch.errno, fd, scratch.sockaddr, scratch.length);
-            if (result < 0) {
-                throw failure(peer ? "getpeername" : "getsockname", scratch.errno());
-            }
-            return Sockaddr.decode(scratch.sockaddrBuffer, 0, scratch.length.get(java.lang.foreign.ValueLayout.JAVA_INT, 0));
+            return FfmOptions.address(this, fd, peer);
         } finally {
             descriptor.end();
         }
@@ -377,10 +332,7 @@ final class FfmUnixSocket extends InterruptibleSocket {
     private void shutdown(int how, String call) throws IOException {
         int fd = descriptor.begin();
         try {
-            FfmScratch scratch = FfmScratch.current();
-            if (Libc.shutdown(scratch.errno, fd, how) < 0) {
-                throw failure(call, scratch.errno());
-            }
+            FfmConnections.shutdown(this, fd, how, call);
         } finally {
             descriptor.end();
         }
@@ -390,26 +342,12 @@ final class FfmUnixSocket extends InterruptibleSocket {
 
     @Override
     public int sendTo(ByteBuffer src, UnixAddress target) throws IOException {
-        Datagrams.checkSend(type, target, label);
-        boolean virtual = Thread.currentThread().isVirtual();
-        int fd = beginIo(virtual);
-        try {
-            return FfmDatagrams.sendTo(this, fd, src, target);
-        } finally {
-            descriptor.end(virtual);
-        }
+        return FfmDatagrams.sendTo(this, src, target);
     }
 
     @Override
     public UnixAddress receiveFrom(ByteBuffer dst) throws IOException {
-        Datagrams.checkType(type, Datagrams.RECVFROM, label);
-        boolean virtual = Thread.currentThread().isVirtual();
-        int fd = beginIo(virtual);
-        try {
-            return FfmDatagrams.receiveFrom(this, fd, dst);
-        } finally {
-            descriptor.end(virtual);
-        }
+        return FfmDatagrams.receiveFrom(this, dst);
     }
 
     @Override
@@ -429,26 +367,12 @@ final class FfmUnixSocket extends InterruptibleSocket {
 
     @Override
     public int sendBatch(MessageBatch batch, int offset, int count) throws IOException {
-        Batches.check(type, batch, offset, count);
-        boolean virtual = Thread.currentThread().isVirtual();
-        int fd = beginIo(virtual);
-        try {
-            return count == 0 ? 0 : FfmBatches.send(this, fd, batch, offset, count);
-        } finally {
-            descriptor.end(virtual);
-        }
+        return FfmBatches.send(this, batch, offset, count);
     }
 
     @Override
     public int receiveBatch(MessageBatch batch, int offset, int count) throws IOException {
-        Batches.check(type, batch, offset, count);
-        boolean virtual = Thread.currentThread().isVirtual();
-        int fd = beginIo(virtual);
-        try {
-            return count == 0 ? 0 : FfmBatches.receive(this, fd, batch, offset, count);
-        } finally {
-            descriptor.end(virtual);
-        }
+        return FfmBatches.receive(this, batch, offset, count);
     }
 
     /** Keeps a buffer reachable until a native call that uses its memory has returned. */

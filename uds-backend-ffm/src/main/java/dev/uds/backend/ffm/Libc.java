@@ -13,7 +13,9 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 
 /**
- * Every libc function this backend calls, as a downcall handle, and nothing else.
+ * Every libc function this backend calls on sockets, files and descriptors, as a downcall handle,
+ * and nothing else; those that wait for readiness ({@code poll}, {@code epoll}, {@code eventfd},
+ * {@code fcntl}) are in {@link LibcReadiness}, made by {@link #handle} here.
  *
  * <p>Each method is the raw call: it returns what libc returns ({@code -1} on failure) and leaves
  * {@code errno} in the capture segment its first argument names ({@link FfmScratch#errno}), which
@@ -90,19 +92,8 @@ final class Libc {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle READ = handle("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle WRITE = handle("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle POLL = handle("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    // fcntl(2) is variadic too: F_GETFL takes no third argument, F_SETFL an int, passed as variadic.
-    private static final MethodHandle FCNTL = handle("fcntl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle EPOLL_CREATE1 = handle("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle EPOLL_CTL = handle("epoll_ctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle EPOLL_WAIT = handle("epoll_wait",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle EVENTFD = handle("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-
     @SuppressWarnings("restricted") // this backend exists to call libc; users grant it native access
-    private static MethodHandle handle(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
+    static MethodHandle handle(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
         MemorySegment symbol = LIBC.find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name + "()"));
         Linker.Option[] options = new Linker.Option[extra.length + 1];
@@ -117,7 +108,7 @@ final class Libc {
     }
 
     /** A downcall handle threw: only a bug in this class (a wrong signature) can cause it. */
-    private static AssertionError linkageBug(Throwable t) {
+    static AssertionError linkageBug(Throwable t) {
         return new AssertionError("downcall failed: " + t, t);
     }
 
@@ -347,54 +338,6 @@ final class Libc {
     static long write(MemorySegment capture, int fd, MemorySegment buffer, long length) {
         try {
             return (long) WRITE.invokeExact(capture, fd, buffer, length);
-        } catch (Throwable t) {
-            throw linkageBug(t);
-        }
-    }
-
-    static int poll(MemorySegment capture, MemorySegment fds, long count, int timeoutMillis) {
-        try {
-            return (int) POLL.invokeExact(capture, fds, count, timeoutMillis);
-        } catch (Throwable t) {
-            throw linkageBug(t);
-        }
-    }
-
-    static int fcntl(MemorySegment capture, int fd, int command, int argument) {
-        try {
-            return (int) FCNTL.invokeExact(capture, fd, command, argument);
-        } catch (Throwable t) {
-            throw linkageBug(t);
-        }
-    }
-
-    static int epollCreate1(MemorySegment capture, int flags) {
-        try {
-            return (int) EPOLL_CREATE1.invokeExact(capture, flags);
-        } catch (Throwable t) {
-            throw linkageBug(t);
-        }
-    }
-
-    static int epollCtl(MemorySegment capture, int epfd, int op, int fd, MemorySegment event) {
-        try {
-            return (int) EPOLL_CTL.invokeExact(capture, epfd, op, fd, event);
-        } catch (Throwable t) {
-            throw linkageBug(t);
-        }
-    }
-
-    static int epollWait(MemorySegment capture, int epfd, MemorySegment events, int maxEvents, int timeoutMillis) {
-        try {
-            return (int) EPOLL_WAIT.invokeExact(capture, epfd, events, maxEvents, timeoutMillis);
-        } catch (Throwable t) {
-            throw linkageBug(t);
-        }
-    }
-
-    static int eventfd(MemorySegment capture, int initial, int flags) {
-        try {
-            return (int) EVENTFD.invokeExact(capture, initial, flags);
         } catch (Throwable t) {
             throw linkageBug(t);
         }

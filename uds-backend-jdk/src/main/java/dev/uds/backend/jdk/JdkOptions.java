@@ -1,5 +1,6 @@
 package dev.uds.backend.jdk;
 
+import dev.uds.PeerCredentials;
 import dev.uds.UnixAddress;
 import dev.uds.UnixSocketOption;
 import dev.uds.UnsupportedFeatureException;
@@ -7,11 +8,15 @@ import java.io.IOException;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.channels.NetworkChannel;
+import java.nio.channels.SocketChannel;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
 
 /**
  * The JDK's equivalents of uds's socket options, and the value rules the JDK does not check
  * itself: it lets a buffer size of 0 through to {@code setsockopt(2)}, which uds refuses.
- * Timeouts, which the JDK lacks, are {@link JdkTimeouts}'.
+ * Timeouts, which the JDK lacks, are {@link JdkTimeouts}'. And the peer's credentials, the
+ * JDK's {@code SO_PEERCRED}.
  */
 final class JdkOptions {
     private JdkOptions() {
@@ -40,6 +45,16 @@ final class JdkOptions {
             return value instanceof Integer size ? (T) Integer.valueOf(size * 2) : value;
         } catch (IOException e) {
             throw JdkErrors.translate("getsockopt " + option, local, e);
+        }
+    }
+
+    /** SO_PEERCRED of the socket's connected channel: the JDK gives user and group names, and no pid. */
+    static PeerCredentials peerCredentials(JdkUnixSocket socket, SocketChannel channel) throws IOException {
+        try {
+            UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            return PeerCredentials.withoutPid(UserIds.uid(peer.user().getName()), UserIds.gid(peer.group().getName()));
+        } catch (IOException e) {
+            throw JdkErrors.translate("getsockopt SO_PEERCRED", socket.remoteForMessage(), e);
         }
     }
 

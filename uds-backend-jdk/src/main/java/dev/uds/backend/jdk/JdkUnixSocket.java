@@ -20,8 +20,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
-import jdk.net.ExtendedSocketOptions;
-import jdk.net.UnixDomainPrincipal;
 
 /**
  * A STREAM socket over the JDK's channels.
@@ -292,13 +290,7 @@ final class JdkUnixSocket implements UnixSocket, JdkTimeouts.Owner {
 
     @Override
     public PeerCredentials peerCredentials() throws IOException {
-        SocketChannel c = connected("peer credentials");
-        try {
-            UnixDomainPrincipal peer = c.getOption(ExtendedSocketOptions.SO_PEERCRED);
-            return PeerCredentials.withoutPid(UserIds.uid(peer.user().getName()), UserIds.gid(peer.group().getName()));
-        } catch (IOException e) {
-            throw JdkErrors.translate("getsockopt SO_PEERCRED", remoteForMessage(), e);
-        }
+        return JdkOptions.peerCredentials(this, connected("peer credentials"));
     }
 
     @Override
@@ -430,7 +422,8 @@ final class JdkUnixSocket implements UnixSocket, JdkTimeouts.Owner {
         return c;
     }
 
-    private Object remoteForMessage() {
+    /** The peer's address for an error message, as given to connect if it was. */
+    Object remoteForMessage() {
         if (connectedTo != null) {
             return connectedTo;
         }

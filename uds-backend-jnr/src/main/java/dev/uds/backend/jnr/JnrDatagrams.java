@@ -1,5 +1,6 @@
 package dev.uds.backend.jnr;
 
+import dev.uds.Capability;
 import dev.uds.MessageTruncatedException;
 import dev.uds.UnixAddress;
 import dev.uds.backend.jnr.libc.JnrLibc;
@@ -24,6 +25,31 @@ import java.nio.ByteBuffer;
  */
 final class JnrDatagrams {
     private JnrDatagrams() {
+    }
+
+    /** {@code UnixSocket.sendTo}: checks the capability and the target, holds the descriptor, sends. */
+    static int sendTo(JnrUnixSocket socket, ByteBuffer src, UnixAddress target) throws IOException {
+        JnrProvider.require(Capability.ADDRESSED_DATAGRAMS);
+        JnrUnixSocket.requireFor(target, null);
+        Datagrams.checkSend(socket.type(), target, socket.label());
+        int fd = socket.beginIo();
+        try {
+            return sendTo(socket, fd, src, target);
+        } finally {
+            socket.descriptor().end();
+        }
+    }
+
+    /** {@code UnixSocket.receiveFrom}: checks the capability and the type, holds the descriptor, receives. */
+    static UnixAddress receiveFrom(JnrUnixSocket socket, ByteBuffer dst) throws IOException {
+        JnrProvider.require(Capability.ADDRESSED_DATAGRAMS);
+        Datagrams.checkType(socket.type(), Datagrams.RECVFROM, socket.label());
+        int fd = socket.beginIo();
+        try {
+            return receiveFrom(socket, fd, dst);
+        } finally {
+            socket.descriptor().end();
+        }
     }
 
     /** One datagram to {@code target}; the caller holds {@code fd} and has checked the target. */

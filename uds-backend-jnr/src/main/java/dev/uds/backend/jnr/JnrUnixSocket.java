@@ -20,13 +20,9 @@ import dev.uds.linux.LinuxErrors;
 import dev.uds.linux.PeerIdentity;
 import dev.uds.linux.Sockaddr;
 import dev.uds.linux.Structs;
-import dev.uds.linux.Ucred;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
-import jnr.unixsocket.Credentials;
-import jnr.unixsocket.UnixSocketChannel;
-import jnr.unixsocket.UnixSocketOptions;
 
 /**
  * An AF_UNIX socket of any type, on one descriptor that this object owns.
@@ -92,11 +88,7 @@ final class JnrUnixSocket extends InterruptibleSocket {
         requireFor(address, Capability.AUTOBIND);
         int fd = descriptor.begin();
         try {
-            JnrScratch scratch = JnrScratch.get();
-            int length = Sockaddr.encode(address, scratch.structs, scratch.sockaddrOffset());
-            if (JnrLibc.C.bind(fd, scratch.sockaddr(), length) < 0) {
-                throw failure("bind", address, JnrLibc.errno());
-            }
+            JnrConnections.bind(this, fd, address);
             label = address;
         } finally {
             descriptor.end();
@@ -107,9 +99,7 @@ final class JnrUnixSocket extends InterruptibleSocket {
     public void listen(int backlog) throws IOException {
         int fd = descriptor.begin();
         try {
-            if (JnrLibc.C.listen(fd, backlog) < 0) {
-                throw failure("listen", label, JnrLibc.errno());
-            }
+            JnrConnections.listen(this, fd, backlog);
         } finally {
             descriptor.end();
         }
@@ -119,20 +109,7 @@ final class JnrUnixSocket extends InterruptibleSocket {
     public UnixSocket accept() throws IOException {
         int fd = beginIo();
         try {
-            int accepted;
-            do {
-                enterBlocking();
-                accepted = -1;
-                try {
-                    accepted = JnrLibc.C.accept4(fd, 0, 0, Linux.SOCK_CLOEXEC);
-                } finally {
-                    leaveBlocking(accepted >= 0);
-                }
-            } while (accepted < 0 && retry(JnrLibc.errno()));
-            if (accepted < 0) {
-                throw failure("accept", label, JnrLibc.errno());
-            }
-            return new JnrUnixSocket(accepted, type, label);
+            return JnrConnections.accept(this, fd);
         } finally {
             descriptor.end();
         }
@@ -145,7 +122,7 @@ final class JnrUnixSocket extends InterruptibleSocket {
         try {
             JnrScratch scratch = JnrScratch.get();
             int length = Sockaddr.encode(address, scratch.structs, scratch.sockaddrOffset());
-            JnrConnect.connect(this, fd, address, length);
+            JnrConnections.connect(this, fd, address, length);
             label = address;
         } finally {
             descriptor.end();
@@ -170,7 +147,7 @@ final class JnrUnixSocket extends InterruptibleSocket {
     }
 
     /** Refuses an address of a kind whose capability is undeclared; {@code forUnnamed} null: none needed. */
-    private static void requireFor(UnixAddress address, Capability forUnnamed) {
+    static void requireFor(UnixAddress address, Capability forUnnamed) {
         if (address instanceof UnixAddress.Abstract) {
             JnrProvider.require(Capability.ABSTRACT_NAMESPACE);
         } else if (address instanceof UnixAddress.Unnamed && forUnnamed != null) {
@@ -247,20 +224,12 @@ final class JnrUnixSocket extends InterruptibleSocket {
         return PeerIdentity.securityLabel(descriptor, label(), JnrSyscalls.INSTANCE);
     }
 
-    /** SO_PEERCRED through jnr-unixsocket's {@link Credentials}, on a channel that only borrows the descriptor. */
     @Override
     public PeerCredentials peerCredentials() throws IOException {
         JnrProvider.require(Capability.PEER_CREDENTIALS);
         int fd = descriptor.begin();
         try {
-            // fromFD wraps the descriptor without owning it: the wrapper is never closed, so it
-            // never closes or shuts down this socket.
-            Credentials peer = UnixSocketChannel.fromFD(fd).getOption(UnixSocketOptions.SO_PEERCRED);
-            // The core's rule for pid 0, as on ffm: no peer is ENOTCONN, an unnamed pid none.
-            return Ucred.peer(peer.getPid(), peer.getUid(), peer.getGid()).orElseThrow(() -> LinuxErrors.noPeer(label));
-        } catch (UnsupportedOperationException e) {
-            // jnr-unixsocket's way of reporting that getsockopt(2) failed, with strerror text.
-            throw JnrErrors.translate("getsockopt SO_PEERCRED", label, e);
+            return JnrOptions.peerCredentials(this, fd);
         } finally {
             descriptor.end();
         }
@@ -279,14 +248,7 @@ final class JnrUnixSocket extends InterruptibleSocket {
     private UnixAddress name(boolean local) throws IOException {
         int fd = descriptor.begin();
         try {
-            JnrScratch scratch = JnrScratch.get();
-            scratch.setLength(Structs.SOCKADDR_UN_SIZE);
-            int rc = local ? JnrLibc.C.getsockname(fd, scratch.sockaddr(), scratch.length())
-                    : JnrLibc.C.getpeername(fd, scratch.sockaddr(), scratch.length());
-            if (rc < 0) {
-                throw failure(local ? "getsockname" : "getpeername", label, JnrLibc.errno());
-            }
-            return Sockaddr.decode(scratch.structs, scratch.sockaddrOffset(), scratch.lengthValue());
+            return JnrOptions.address(this, fd, local);
         } finally {
             descriptor.end();
         }
@@ -305,9 +267,7 @@ final class JnrUnixSocket extends InterruptibleSocket {
     private void shutdown(int how, String call) throws IOException {
         int fd = descriptor.begin();
         try {
-            if (JnrLibc.C.shutdown(fd, how) < 0) {
-                throw failure(call, label, JnrLibc.errno());
-            }
+            JnrConnections.shutdown(this, fd, how, call);
         } finally {
             descriptor.end();
         }
@@ -318,11 +278,7 @@ final class JnrUnixSocket extends InterruptibleSocket {
         JnrProvider.require(Capability.BYTES_AVAILABLE);
         int fd = descriptor.begin();
         try {
-            JnrScratch scratch = JnrScratch.get();
-            if (JnrLibc.C.ioctl(fd, Linux.SIOCINQ, scratch.length()) < 0) {
-                throw failure("ioctl SIOCINQ", label, JnrLibc.errno());
-            }
-            return scratch.lengthValue();
+            return JnrOptions.available(this, fd);
         } finally {
             descriptor.end();
         }
@@ -354,27 +310,12 @@ final class JnrUnixSocket extends InterruptibleSocket {
 
     @Override
     public int sendTo(ByteBuffer src, UnixAddress target) throws IOException {
-        JnrProvider.require(Capability.ADDRESSED_DATAGRAMS);
-        requireFor(target, null);
-        Datagrams.checkSend(type, target, label);
-        int fd = beginIo();
-        try {
-            return JnrDatagrams.sendTo(this, fd, src, target);
-        } finally {
-            descriptor.end();
-        }
+        return JnrDatagrams.sendTo(this, src, target);
     }
 
     @Override
     public UnixAddress receiveFrom(ByteBuffer dst) throws IOException {
-        JnrProvider.require(Capability.ADDRESSED_DATAGRAMS);
-        Datagrams.checkType(type, Datagrams.RECVFROM, label);
-        int fd = beginIo();
-        try {
-            return JnrDatagrams.receiveFrom(this, fd, dst);
-        } finally {
-            descriptor.end();
-        }
+        return JnrDatagrams.receiveFrom(this, dst);
     }
 
     @Override
