@@ -88,6 +88,7 @@ class OkHttpNginxTest {
     @MethodSource("dev.uds.net.peers.PeerBackends#all")
     void aThousandRequestsShareOneKeptAliveConnection(String backend) throws Exception {
         String path = "/small.txt?" + backend;
+        int before = smallFileLines().size(); // earlier tests' requests
         OkHttpClient client = client(backend);
         try {
             for (int i = 0; i < KEEP_ALIVE_REQUESTS; i++) {
@@ -101,10 +102,19 @@ class OkHttpNginxTest {
             close(client);
         }
         // nginx's own count: its connection serial and the request's number on that connection.
-        List<String> lines = nginx.accessLog().stream().filter(line -> line.contains(" /small.txt ")).toList();
+        // nginx writes a request's line after it has sent the response, so the last lines may
+        // come a moment after the client has read the last response: wait for all of them.
+        List<String> lines = smallFileLines();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (lines.size() < before + KEEP_ALIVE_REQUESTS && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            lines = smallFileLines();
+        }
+        assertTrue(lines.size() >= before + KEEP_ALIVE_REQUESTS, "nginx logged " + (lines.size() - before)
+                + " of the " + KEEP_ALIVE_REQUESTS + " requests");
         Set<String> connections = new HashSet<>();
         int lastOnConnection = 0;
-        for (String line : lines.subList(lines.size() - KEEP_ALIVE_REQUESTS, lines.size())) {
+        for (String line : lines.subList(before, before + KEEP_ALIVE_REQUESTS)) {
             String[] fields = line.split(" ");
             connections.add(fields[0]);
             lastOnConnection = Integer.parseInt(fields[1]);
@@ -141,5 +151,10 @@ class OkHttpNginxTest {
 
     private static byte[] sha256(byte[] bytes) throws Exception {
         return MessageDigest.getInstance("SHA-256").digest(bytes);
+    }
+
+    /** The access log's lines of requests for the small file, in the order nginx served them. */
+    private static List<String> smallFileLines() throws IOException {
+        return nginx.accessLog().stream().filter(line -> line.contains(" /small.txt ")).toList();
     }
 }
