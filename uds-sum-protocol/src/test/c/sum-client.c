@@ -1,6 +1,7 @@
 /*
  * sum-client: a client of the sum protocol, written from its description (unix(7), EXAMPLES;
- * DESIGN.md, "The sum protocol") to drive the Java server from another language.
+ * uds-sum-protocol/README.md and docs/ARCHITECTURE.md) to drive the Java server from another
+ * language.
  *
  *   sum-client [-s] SOCKET ARGS...
  *

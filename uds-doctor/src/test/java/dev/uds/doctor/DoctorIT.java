@@ -3,7 +3,6 @@ package dev.uds.doctor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +43,7 @@ class DoctorIT {
     void onJava17FfmIsListedOnceAsUnavailableWithTheReasonAndTheOthersPass() throws Exception {
         String java17 = System.getProperty("uds.java17.jvm");
         DoctorRun run = DoctorRun.modulePath(java17, List.of());
-        assumeTrue(run.stdout().contains("Java:           17."), "uds.java17.jvm=" + java17 + " is not a Java 17: "
+        assertTrue(run.stdout().contains("Java:           17."), "uds.java17.jvm=" + java17 + " is not a Java 17: "
                 + "run Maven on Java 17, or pass -Duds.java17.jvm=/path/to/a/java17/bin/java");
         assertEquals(0, run.exit(), run.toString());
         assertEquals(List.of("jnr", "jdk", "ffm"), names(run), "ffm once, and no entry named after an error: " + run);
