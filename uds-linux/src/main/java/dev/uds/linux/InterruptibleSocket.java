@@ -31,6 +31,68 @@ public abstract class InterruptibleSocket extends AbstractInterruptibleChannel i
      */
     protected abstract Descriptor descriptor();
 
+    /**
+     * What error messages name: the address bound, connected to or accepted at.
+     *
+     * @return the label
+     */
+    public abstract Object label();
+
+    /**
+     * Set once a blocking thread's receive here found nothing at its first try (a binding with
+     * {@link Syscalls#nowLimit()}); from then on {@link #receiveBlocksAtOnce} follows each receive
+     * ({@link Transfer}). Both are hints, read and written without synchronization: a stale value
+     * changes which call is made (one system call more, or one thread-state transition), never
+     * what is received.
+     */
+    boolean receivesWaited;
+    /** Whether a blocking thread's next receive here skips the first try and blocks at once. */
+    boolean receiveBlocksAtOnce;
+
+    /**
+     * Whether a blocking thread's next receive here skips the first try ({@link Transfer}).
+     *
+     * @return the hint
+     */
+    public final boolean receiveBlocksAtOnce() {
+        return receiveBlocksAtOnce;
+    }
+
+    /**
+     * Sets the hints as a receive that had to wait leaves them: the next receive blocks at once.
+     * For tests of the rule.
+     */
+    public final void receiveWaited() {
+        receivesWaited = true;
+        receiveBlocksAtOnce = true;
+    }
+
+    /**
+     * After EAGAIN of a call that a parking thread ({@link Scratch#parks}) made with
+     * {@link Linux#MSG_DONTWAIT}: the first time ({@code wait} null) lists the call with the
+     * backend's poller and returns at once, so that the call is tried again; later, parks until
+     * the descriptor is ready. The socket's timeout bounds the wait, and a close or an interrupt
+     * ends it, as for a call blocked in the kernel. Only a backend whose threads park has it.
+     *
+     * @param wait  what the last call of this method returned, or null the first time
+     * @param fd    the descriptor, held by the caller
+     * @param write whether the call waits for room ({@code SO_SNDTIMEO}) rather than data ({@code SO_RCVTIMEO})
+     * @param call  what an error names
+     * @return the wait, for the next call of this method and for {@link #finishWait}
+     * @throws IOException the timeout, {@link AsynchronousCloseException}, {@link ClosedByInterruptException}
+     */
+    protected Object awaitReady(Object wait, int fd, boolean write, String call) throws IOException {
+        throw new IllegalStateException("a " + getClass().getSimpleName() + " never parks");
+    }
+
+    /**
+     * Unlists a call that waited; in a finally block around every call that may have.
+     *
+     * @param wait what {@link #awaitReady} returned last, or null
+     */
+    protected void finishWait(Object wait) {
+    }
+
     @Override
     protected final void implCloseChannel() throws IOException {
         descriptor().close();

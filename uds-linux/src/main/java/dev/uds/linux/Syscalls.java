@@ -97,4 +97,71 @@ public interface Syscalls {
      * @return the number of messages received, or minus the errno
      */
     long recvmmsg(int fd, long vector, int count, int flags);
+    // ---- Data: the flows of the core (Transfer), on raw addresses ----
+
+    /**
+     * {@code send(2)}, an ordinary call that may block (unless {@code flags} has
+     * {@link Linux#MSG_DONTWAIT}).
+     *
+     * @param scratch the calling thread's scratch (ffm captures errno there)
+     * @param fd      the descriptor
+     * @param data    the address of the bytes
+     * @param length  how many
+     * @param flags   the flags
+     * @return the bytes sent, or minus the errno
+     */
+    long send(Scratch scratch, int fd, long data, long length, int flags);
+
+    /**
+     * {@code recv(2)}, an ordinary call that may block (unless {@code flags} has
+     * {@link Linux#MSG_DONTWAIT}).
+     *
+     * @param scratch the calling thread's scratch
+     * @param fd      the descriptor
+     * @param data    the address of the room
+     * @param length  how many bytes fit
+     * @param flags   the flags
+     * @return the bytes received (a message's real length with {@link Linux#MSG_TRUNC}), or minus the errno
+     */
+    long recv(Scratch scratch, int fd, long data, long length, int flags);
+
+    /**
+     * The most bytes a first try ({@link #sendNow}, {@link #recvNow}) is given, or -1 for a
+     * binding that makes none: ffm makes a critical call, cheaper than an ordinary one, before
+     * the ordinary call that may wait.
+     *
+     * @return the limit, or -1
+     */
+    default int nowLimit() {
+        return -1;
+    }
+
+    /**
+     * A send that cannot block ({@code flags} has {@link Linux#MSG_DONTWAIT}), of at most
+     * {@link #nowLimit()} bytes of memory that maps no file, made the cheapest way the binding has.
+     *
+     * @param scratch the calling thread's scratch
+     * @param fd      the descriptor
+     * @param data    the address of the bytes
+     * @param length  how many
+     * @param flags   the flags, with {@link Linux#MSG_DONTWAIT}
+     * @return the bytes sent, or minus the errno
+     */
+    default long sendNow(Scratch scratch, int fd, long data, long length, int flags) {
+        return send(scratch, fd, data, length, flags);
+    }
+
+    /**
+     * A receive that cannot block, as {@link #sendNow}.
+     *
+     * @param scratch the calling thread's scratch
+     * @param fd      the descriptor
+     * @param data    the address of the room
+     * @param length  how many bytes fit
+     * @param flags   the flags, with {@link Linux#MSG_DONTWAIT}
+     * @return the bytes received, or minus the errno
+     */
+    default long recvNow(Scratch scratch, int fd, long data, long length, int flags) {
+        return recv(scratch, fd, data, length, flags);
+    }
 }

@@ -62,7 +62,7 @@ final class FfmBatches {
         BatchVectors vectors = BatchVectors.of(batch, FfmDirectMemory.INSTANCE);
         vectors.prepareSend(offset, count);
         FfmScratch scratch = FfmScratch.current();
-        int sent = scratch.virtual ? sendParking(socket, fd, vectors, offset, count, scratch)
+        int sent = scratch.parks ? sendParking(socket, fd, vectors, offset, count, scratch)
                 : sendBlocking(socket, fd, vectors, offset, count, scratch);
         vectors.completeSend(offset, sent);
         return sent;
@@ -137,7 +137,7 @@ final class FfmBatches {
         long vector = vectors.prepareReceive(offset, count);
         FfmScratch scratch = FfmScratch.current();
         long received;
-        if (scratch.virtual) {
+        if (scratch.parks) {
             received = receiveParking(socket, fd, vectors, vector, count, scratch);
             if (received == 0) {
                 // The reading side of a DGRAM socket is shut down: see FfmUnixSocket#dgramInputShutDown.

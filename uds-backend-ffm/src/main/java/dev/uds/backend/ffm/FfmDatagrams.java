@@ -59,7 +59,7 @@ final class FfmDatagrams {
         int nameLength = scratch.recentAddresses().encode(target, scratch.sockaddrBuffer, 0);
         int length = src.remaining();
         int position = src.position();
-        int flags = Linux.MSG_NOSIGNAL | (scratch.virtual ? Linux.MSG_DONTWAIT : 0);
+        int flags = Linux.MSG_NOSIGNAL | (scratch.parks ? Linux.MSG_DONTWAIT : 0);
         FfmWait wait = null;
         try {
             while (true) {
@@ -82,7 +82,7 @@ final class FfmDatagrams {
                 if (errno == EINTR && !socket.descriptor().isClosed()) {
                     continue;
                 }
-                if (errno == EAGAIN && scratch.virtual) {
+                if (errno == EAGAIN && scratch.parks) {
                     wait = FfmWait.after(wait, socket, fd, FfmWait.RETRY, Linux.SO_SNDTIMEO, Datagrams.SENDTO, target);
                     continue;
                 }
@@ -118,7 +118,7 @@ final class FfmDatagrams {
         FfmScratch scratch = FfmScratch.current();
         int room = dst.remaining();
         // MSG_TRUNC makes recvfrom(2) return the datagram's real length even when it did not fit.
-        int flags = Linux.MSG_TRUNC | (scratch.virtual ? Linux.MSG_DONTWAIT : 0);
+        int flags = Linux.MSG_TRUNC | (scratch.parks ? Linux.MSG_DONTWAIT : 0);
         FfmWait wait = null;
         try {
             while (true) {
@@ -138,7 +138,7 @@ final class FfmDatagrams {
                     if (errno == EINTR && !socket.descriptor().isClosed()) {
                         continue;
                     }
-                    if (errno != EAGAIN || !scratch.virtual) {
+                    if (errno != EAGAIN || !scratch.parks) {
                         throw socket.failure(Datagrams.RECVFROM, errno);
                     }
                     if (!socket.dgramInputShutDown(fd)) {
@@ -189,18 +189,18 @@ final class FfmDatagrams {
             int flags, int nameLength) throws IOException {
         long name = scratch.sockaddrAddress;
         long nameArgument = send ? nameLength : scratch.lengthAddress;
-        if (length <= Libc.NOW_LIMIT && !scratch.mapped) {
+        if (length <= Libc.NOW_LIMIT && !scratch.mapped()) {
             int now = flags | Linux.MSG_DONTWAIT;
             long result = send ? Libc.sendToNow(scratch.errno, fd, data, length, now, name, nameArgument)
                     : Libc.recvFromNow(scratch.errno, fd, data, length, now, name, nameArgument);
-            if (result >= 0 || scratch.virtual || scratch.errno() != EAGAIN) {
+            if (result >= 0 || scratch.parks || scratch.errno() != EAGAIN) {
                 return result;
             }
             if (!send) {
                 scratch.length.set(JAVA_INT, 0, Structs.SOCKADDR_UN_SIZE);
             }
         }
-        if (scratch.virtual) {
+        if (scratch.parks) {
             return send ? Libc.sendTo(scratch.errno, fd, data, length, flags, name, nameArgument)
                     : Libc.recvFrom(scratch.errno, fd, data, length, flags, name, nameArgument);
         }

@@ -18,6 +18,7 @@ import dev.uds.UnixSocket;
 import dev.uds.internal.Errors;
 import dev.uds.linux.ControlMessages;
 import dev.uds.linux.Linux;
+import dev.uds.linux.Transfer;
 import dev.uds.linux.Structs;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -97,7 +98,7 @@ final class FfmMessages {
         int position = src.position();
         boolean stream = socket.type() == SocketType.STREAM;
         int length = stream && !src.isDirect() ? Math.min(src.remaining(), scratch.streamChunk()) : src.remaining();
-        int flags = Linux.MSG_NOSIGNAL | (scratch.virtual ? Linux.MSG_DONTWAIT : 0);
+        int flags = Linux.MSG_NOSIGNAL | (scratch.parks ? Linux.MSG_DONTWAIT : 0);
         FfmWait wait = null;
         try {
             while (true) {
@@ -121,11 +122,11 @@ final class FfmMessages {
                 if (errno == EINTR && !socket.descriptor().isClosed()) {
                     continue;
                 }
-                if (errno == EAGAIN && scratch.virtual) {
+                if (errno == EAGAIN && scratch.parks) {
                     wait = FfmWait.after(wait, socket, fd, FfmWait.WRITE, Linux.SO_SNDTIMEO, "sendmsg", socket.label());
                     continue;
                 }
-                throw FfmTransfer.sendFailure(socket, "sendmsg", fd, length, errno);
+                throw Transfer.sendFailure(socket, "sendmsg", fd, length, errno, FfmSyscalls.INSTANCE);
             }
         } finally {
             FfmWait.finish(wait);
@@ -133,7 +134,7 @@ final class FfmMessages {
         }
         if (stream && src.hasRemaining()) {
             // The ancillary data went with the first bytes; the rest is plain data.
-            FfmTransfer.send(socket, fd, src);
+            Transfer.send(socket, fd, src, scratch, FfmSyscalls.INSTANCE);
         }
         return src.position() - position;
     }
@@ -141,7 +142,7 @@ final class FfmMessages {
     /** sendmsg(2); a platform thread's call, which may block, is interruptible. */
     private static long sendmsg(FfmUnixSocket socket, FfmScratch scratch, int fd, MemorySegment msghdr, int flags)
             throws IOException {
-        if (scratch.virtual) {
+        if (scratch.parks) {
             return Libc.sendmsg(scratch.errno, fd, msghdr, flags);
         }
         socket.enterBlocking();
@@ -157,7 +158,7 @@ final class FfmMessages {
     /** recvmsg(2); a platform thread's call, which may block, is interruptible. */
     private static long recvmsg(FfmUnixSocket socket, FfmScratch scratch, int fd, MemorySegment msghdr, int flags)
             throws IOException {
-        if (scratch.virtual) {
+        if (scratch.parks) {
             return Libc.recvmsg(scratch.errno, fd, msghdr, flags);
         }
         socket.enterBlocking();
@@ -212,7 +213,7 @@ final class FfmMessages {
         FfmScratch scratch = FfmScratch.current();
         long controlLength = ControlMessages.receiveSpace(maxDescriptors);
         int flags = Linux.MSG_CMSG_CLOEXEC | (stream ? 0 : Linux.MSG_TRUNC)
-                | (scratch.virtual ? Linux.MSG_DONTWAIT : 0);
+                | (scratch.parks ? Linux.MSG_DONTWAIT : 0);
         FfmWait wait = null;
         try {
             while (true) {
@@ -240,7 +241,7 @@ final class FfmMessages {
                 if (errno == EINTR && !socket.descriptor().isClosed()) {
                     continue;
                 }
-                if (errno != EAGAIN || !scratch.virtual) {
+                if (errno != EAGAIN || !scratch.parks) {
                     throw socket.failure("recvmsg", errno);
                 }
                 if (socket.dgramInputShutDown(fd)) {

@@ -78,7 +78,7 @@ final class FfmReceivedDescriptor implements ReceivedDescriptor {
             FfmScratch scratch = FfmScratch.current();
             int length = dst.isDirect() ? dst.remaining() : Math.min(dst.remaining(), scratch.streamChunk());
             ByteBuffer copy = dst.isDirect() ? null : scratch.copyBuffer(length);
-            MemorySegment data = copy == null ? MemorySegment.ofBuffer(dst) : scratch.segmentOf(copy);
+            MemorySegment data = copy == null ? MemorySegment.ofBuffer(dst) : MemorySegment.ofAddress(scratch.addressOfCopy(copy)).reinterpret(length);
             long n;
             do {
                 n = Libc.read(scratch.errno, fd, data, length);
@@ -117,7 +117,7 @@ final class FfmReceivedDescriptor implements ReceivedDescriptor {
                 } else {
                     ByteBuffer copy = scratch.copyBuffer(length);
                     copy.put(0, src, position, length);
-                    data = scratch.segmentOf(copy);
+                    data = MemorySegment.ofAddress(scratch.addressOfCopy(copy)).reinterpret(length);
                 }
                 long n;
                 do {

@@ -1,55 +1,23 @@
 package dev.uds.backend.ffm;
 
+import dev.uds.linux.RecentAddresses;
+import dev.uds.linux.Scratch;
+import dev.uds.linux.Structs;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.ref.WeakReference;
-import dev.uds.linux.RecentAddresses;
-import dev.uds.linux.Structs;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The native memory one thread's calls work in: the errno capture segment, room for a
- * {@code sockaddr_un}, a {@code msghdr} and its control buffer, option values, and a direct
- * buffer through which heap {@link ByteBuffer}s are copied. Allocated once per thread, in one
- * piece, so a call allocates nothing; the memory goes back when the thread does
- * ({@link Arena#ofAuto()}).
- *
- * <p>Only the owning thread touches its scratch, and no call keeps using it past its return, so
- * nothing here needs locking.
- *
- * <p>A virtual thread has a scratch of its own too, but not a copy buffer of its own: ten
- * thousand parked connections would hold ten thousand of them. It borrows one from a shared pool
- * for each attempt of a call and gives it back ({@link #releaseCopy()}) before it parks and when
- * the call ends, so the buffers in use are about as many as the carriers, as with the JDK's
- * per-carrier buffer cache.
+ * The native memory one thread's calls work in: the core's {@link Scratch} (the copy buffer for
+ * heap buffers, the addresses of direct ones) and what the FFM downcalls add: the errno capture
+ * segment, room for a {@code sockaddr_un}, a {@code msghdr} and its control buffer, option values.
+ * Allocated once per thread, in one piece, so a call allocates nothing; the memory goes back when
+ * the thread does ({@link Arena#ofAuto()}). A virtual thread's scratch parks
+ * ({@link Scratch#parks}): its calls never hold the carrier in the kernel.
  */
-final class FfmScratch {
-    /** What the copy buffer starts at: one STREAM chunk, and most messages. */
-    private static final int INITIAL_COPY_SIZE = 64 * 1024;
-    /**
-     * The largest copy buffer a thread keeps. A heap buffer for a larger message is copied
-     * through memory of its own size, freed after the call: rare, and bounded by the socket's
-     * buffer size anyway.
-     */
-    private static final int MAX_KEPT_COPY_SIZE = 1024 * 1024;
-
-    /** The most pooled copy buffers kept for virtual threads; more are left to the GC. */
-    private static final int MAX_POOLED = 64;
-
+final class FfmScratch extends Scratch {
     private static final ThreadLocal<FfmScratch> CURRENT = ThreadLocal.withInitial(FfmScratch::new);
-    private static final ConcurrentLinkedQueue<Copy> POOL = new ConcurrentLinkedQueue<>();
-    private static final AtomicInteger POOLED = new AtomicInteger();
-
-    /** A direct buffer and its segment, made once so that borrowing allocates nothing. */
-    private record Copy(ByteBuffer buffer, MemorySegment segment) {
-        static Copy allocate(int size) {
-            ByteBuffer buffer = ByteBuffer.allocateDirect(size);
-            return new Copy(buffer, MemorySegment.ofBuffer(buffer));
-        }
-    }
 
     /** The alignment of every region of a scratch: that of a pointer or a long, the most any needs. */
     private static final long SLICE_ALIGNMENT = Long.BYTES;
@@ -64,8 +32,6 @@ final class FfmScratch {
             + aligned(LibcStructs.EPOLL_EVENT.byteSize()) + aligned(LibcStructs.MSGHDR.byteSize())
             + aligned(LibcStructs.IOVEC.byteSize());
 
-    /** How many of the caller's direct buffers a thread remembers the address of. */
-    private static final int RECENT = 4;
 
     /**
      * Every region below is a slice of one allocation: a server with a virtual thread per
@@ -111,13 +77,8 @@ final class FfmScratch {
         return recentAddresses;
     }
 
-    /** Whether the owner is a virtual thread: its sends and receives park instead of blocking. */
-    final boolean virtual = Thread.currentThread().isVirtual();
-
-    /** The copy buffer: the thread's own, or for a virtual thread the one borrowed, else null. */
-    private Copy copy;
-
     private FfmScratch() {
+        super(FfmDirectMemory.INSTANCE, Thread.currentThread().isVirtual());
     }
 
     /** The next region of {@link #block}, aligned for any of the structures above. */
@@ -142,116 +103,5 @@ final class FfmScratch {
     /** The errno of this thread's last call. */
     int errno() {
         return Libc.errno(errno);
-    }
-
-    /**
-     * A direct buffer of at least {@code size} bytes, position 0, to copy a heap buffer through.
-     * Its contents are undefined.
-     */
-    ByteBuffer copyBuffer(int size) {
-        if (copy == null) {
-            copy = virtual ? borrow() : Copy.allocate(INITIAL_COPY_SIZE);
-        }
-        if (size > copy.buffer.capacity()) {
-            if (size > MAX_KEPT_COPY_SIZE) {
-                return ByteBuffer.allocateDirect(size);
-            }
-            if (virtual) {
-                // Larger than the pool's buffers: this one is the thread's until releaseCopy().
-                giveBack(copy);
-                copy = Copy.allocate(size);
-            } else {
-                copy = Copy.allocate(Math.max(size, copy.buffer.capacity() * 2));
-            }
-        }
-        return copy.buffer.clear();
-    }
-
-    // The last direct buffers this thread sent or received with, and the address of their element 0.
-    @SuppressWarnings("unchecked")
-    private final WeakReference<ByteBuffer>[] recentBuffers = new WeakReference[RECENT];
-    private final long[] recentBases = new long[RECENT];
-    private final boolean[] recentMapped = new boolean[RECENT];
-    private int nextRecent;
-    /**
-     * Whether the buffer of the last {@link #addressOf} or {@link #addressOfCopy} maps a file
-     * ({@code FileChannel.map}): the kernel's copy from it may wait for the disk, so it is never
-     * given to a critical call ({@link Libc#sendNow}).
-     */
-    boolean mapped;
-
-    /**
-     * The native address of a direct buffer's position. MemorySegment.ofBuffer makes a segment
-     * (and a scope) each call, which the JIT removes on some call paths and not on others (72
-     * bytes a round trip on DGRAM measured by uds-bench); a buffer's base address never changes,
-     * so it is looked up once and remembered, weakly, for the few buffers a thread cycles through.
-     * A thread that cycles through more than {@link #RECENT} direct buffers, or passes a new
-     * duplicate or slice each call, pays the lookup (and its small allocation) each time.
-     */
-    long addressOf(ByteBuffer direct) {
-        for (int i = 0; i < RECENT; i++) {
-            WeakReference<ByteBuffer> recent = recentBuffers[i];
-            if (recent != null && recent.get() == direct) {
-                mapped = recentMapped[i];
-                return recentBases[i] + direct.position();
-            }
-        }
-        MemorySegment segment = MemorySegment.ofBuffer(direct);
-        long base = segment.address() - direct.position();
-        int slot = nextRecent;
-        nextRecent = (slot + 1) % RECENT;
-        recentBuffers[slot] = new WeakReference<>(direct);
-        recentBases[slot] = base;
-        recentMapped[slot] = segment.isMapped();
-        mapped = recentMapped[slot];
-        return base + direct.position();
-    }
-
-    /** The native address of a buffer from {@link #copyBuffer(int)}, at its start. */
-    long addressOfCopy(ByteBuffer buffer) {
-        if (copy != null && buffer == copy.buffer) {
-            mapped = false;
-            return copy.segment.address();
-        }
-        return addressOf(buffer.clear());
-    }
-
-    /** The segment of a buffer from {@link #copyBuffer(int)}, without a new segment per call. */
-    MemorySegment segmentOf(ByteBuffer buffer) {
-        return copy != null && buffer == copy.buffer ? copy.segment : MemorySegment.ofBuffer(buffer.clear());
-    }
-
-    /** The chunk size a STREAM copy moves at a time. */
-    int streamChunk() {
-        return copy == null || virtual ? INITIAL_COPY_SIZE : copy.buffer.capacity();
-    }
-
-    /**
-     * A virtual thread gives its borrowed copy buffer back: before it parks, and when a call
-     * ends. Whatever {@link #copyBuffer(int)} returned before is no longer this thread's. A
-     * platform thread keeps its own: nothing to do.
-     */
-    void releaseCopy() {
-        if (virtual && copy != null) {
-            giveBack(copy);
-            copy = null;
-        }
-    }
-
-    private static Copy borrow() {
-        Copy pooled = POOL.poll();
-        if (pooled == null) {
-            return Copy.allocate(INITIAL_COPY_SIZE);
-        }
-        POOLED.decrementAndGet();
-        return pooled;
-    }
-
-    private static void giveBack(Copy returned) {
-        if (returned.buffer.capacity() == INITIAL_COPY_SIZE && POOLED.incrementAndGet() <= MAX_POOLED) {
-            POOL.offer(returned);
-        } else if (returned.buffer.capacity() == INITIAL_COPY_SIZE) {
-            POOLED.decrementAndGet();
-        }
     }
 }

@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import dev.uds.linux.Linux;
+import dev.uds.linux.Scratch;
 import dev.uds.linux.Syscalls;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -82,5 +83,41 @@ final class FfmSyscalls implements Syscalls {
         FfmScratch scratch = FfmScratch.current();
         long received = Libc.recvmmsg(scratch.errno, fd, vector, count, flags);
         return received >= 0 ? received : -scratch.errno();
+    }
+
+    // ---- Data ----
+
+    @Override
+    public long send(Scratch scratch, int fd, long data, long length, int flags) {
+        FfmScratch own = (FfmScratch) scratch;
+        long sent = Libc.send(own.errno, fd, data, length, flags);
+        return sent >= 0 ? sent : -own.errno();
+    }
+
+    @Override
+    public long recv(Scratch scratch, int fd, long data, long length, int flags) {
+        FfmScratch own = (FfmScratch) scratch;
+        long received = Libc.recv(own.errno, fd, data, length, flags);
+        return received >= 0 ? received : -own.errno();
+    }
+
+    /** A critical downcall ({@link Libc#sendNow}) is given at most this. */
+    @Override
+    public int nowLimit() {
+        return Libc.NOW_LIMIT;
+    }
+
+    @Override
+    public long sendNow(Scratch scratch, int fd, long data, long length, int flags) {
+        FfmScratch own = (FfmScratch) scratch;
+        long sent = Libc.sendNow(own.errno, fd, data, length, flags);
+        return sent >= 0 ? sent : -own.errno();
+    }
+
+    @Override
+    public long recvNow(Scratch scratch, int fd, long data, long length, int flags) {
+        FfmScratch own = (FfmScratch) scratch;
+        long received = Libc.recvNow(own.errno, fd, data, length, flags);
+        return received >= 0 ? received : -own.errno();
     }
 }

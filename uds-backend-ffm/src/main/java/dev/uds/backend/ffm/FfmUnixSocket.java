@@ -3,7 +3,6 @@ package dev.uds.backend.ffm;
 import dev.uds.Ancillary;
 import dev.uds.Capability;
 import dev.uds.MessageBatch;
-import dev.uds.MessageTruncatedException;
 import dev.uds.PeerCredentials;
 import dev.uds.PeerProcess;
 import dev.uds.ReceivedMessage;
@@ -16,8 +15,8 @@ import dev.uds.linux.Datagrams;
 import dev.uds.linux.InterruptibleSocket;
 import dev.uds.linux.Linux;
 import dev.uds.linux.PeerIdentity;
+import dev.uds.linux.Transfer;
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -25,27 +24,15 @@ import java.nio.channels.ClosedChannelException;
 /**
  * An AF_UNIX socket of any type, on libc.
  *
- * <p>End of stream: {@code recv} returning 0 means end of stream for STREAM. For DGRAM and
- * SEQPACKET, 0 is also the length of an empty message, so the backend asks {@code poll(2)} for
- * {@code POLLRDHUP} when a receive returns 0: with the reading side shut down (the SEQPACKET peer
- * closed, or {@link #shutdownInput()} here) it reports -1, otherwise an empty message, 0. An
- * empty SEQPACKET message that was queued before the peer closed therefore reads as end of
- * stream, as it does for the C programs of unix(7).
+ * <p>Its sends and receives are the core's flows ({@link Transfer}) over this backend's binding
+ * ({@link FfmSyscalls}); what is FFM's own is the binding, the memory ({@link FfmScratch}), the
+ * critical first try and the parking of virtual threads ({@link #awaitReady}, {@link FfmWait}).
  */
 final class FfmUnixSocket extends InterruptibleSocket {
     private final FfmDescriptor descriptor;
     private final SocketType type;
     /** What error messages name: the address bound, connected to or accepted at. */
     private volatile Object label;
-    /**
-     * Set once a platform thread's receive here found nothing at its first try; from then on
-     * {@link #receiveBlocksAtOnce} follows each receive (see {@link FfmTransfer}). Both are hints,
-     * read and written without synchronization: a stale value changes which call is made (one
-     * system call more, or one thread-state transition), never what is received.
-     */
-    boolean receivesWaited;
-    /** Whether a platform thread's next receive here skips the first try and blocks at once. */
-    boolean receiveBlocksAtOnce;
 
     FfmUnixSocket(int fd, SocketType type, Object label) {
         this.descriptor = new FfmDescriptor(fd);
@@ -58,8 +45,21 @@ final class FfmUnixSocket extends InterruptibleSocket {
         return descriptor;
     }
 
-    Object label() {
+    @Override
+    public Object label() {
         return label;
+    }
+
+    /** A virtual thread's call parks ({@link FfmWait}), bounded by the socket's timeout. */
+    @Override
+    protected Object awaitReady(Object wait, int fd, boolean write, String call) throws IOException {
+        return FfmWait.after((FfmWait) wait, this, fd, write ? FfmWait.WRITE : FfmWait.READ,
+                write ? Linux.SO_SNDTIMEO : Linux.SO_RCVTIMEO, call, label);
+    }
+
+    @Override
+    protected void finishWait(Object wait) {
+        FfmWait.finish((FfmWait) wait);
     }
 
     /** The exception for a failed call: AsynchronousCloseException if closed meanwhile. */
@@ -141,7 +141,7 @@ final class FfmUnixSocket extends InterruptibleSocket {
         boolean virtual = Thread.currentThread().isVirtual();
         int fd = beginIo(virtual);
         try {
-            return FfmTransfer.send(this, fd, src);
+            return Transfer.send(this, fd, src, FfmScratch.current(), FfmSyscalls.INSTANCE);
         } finally {
             descriptor.end(virtual);
         }
@@ -177,44 +177,20 @@ final class FfmUnixSocket extends InterruptibleSocket {
         boolean virtual = Thread.currentThread().isVirtual();
         int fd = beginIo(virtual);
         try {
-            int room = dst.remaining();
-            long length = FfmTransfer.receive(this, fd, dst, flags, call);
-            if (length > room) {
-                throw new MessageTruncatedException(call + " " + label, room, (int) length);
-            }
-            return (int) length;
+            return Transfer.receive(this, fd, dst, flags, call, FfmScratch.current(), FfmSyscalls.INSTANCE);
         } finally {
             descriptor.end(virtual);
         }
     }
 
-    /**
-     * Whether a receive that returned 0 saw end of stream rather than an empty message; see
-     * the class comment. STREAM: always.
-     */
+    /** Whether a receive that returned 0 saw end of stream ({@link Transfer#endOfStream}). */
     boolean endOfStream(int fd) {
-        if (type == SocketType.STREAM) {
-            return true;
-        }
-        FfmScratch scratch = FfmScratch.current();
-        MemorySegment pollfd = scratch.pollfd;
-        pollfd.set(java.lang.foreign.ValueLayout.JAVA_INT, LibcStructs.POLL_FD, fd);
-        pollfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, LibcStructs.POLL_EVENTS, Linux.POLLRDHUP);
-        pollfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, LibcStructs.POLL_REVENTS, (short) 0);
-        if (LibcReadiness.poll(scratch.errno, pollfd, 1, 0) <= 0) {
-            return false;
-        }
-        short events = pollfd.get(java.lang.foreign.ValueLayout.JAVA_SHORT, LibcStructs.POLL_REVENTS);
-        return Linux.readSideShutDown(events);
+        return Transfer.endOfStream(this, fd, FfmSyscalls.INSTANCE);
     }
 
-    /**
-     * Whether a DGRAM socket's reading side is shut down, for a non-blocking receive that got
-     * EAGAIN: a blocking recv(2) returns 0 there (end of stream), a non-blocking one EAGAIN, and
-     * no new readiness would ever wake the parked call. STREAM and SEQPACKET return 0 either way.
-     */
+    /** Whether a DGRAM socket's reading side is shut down ({@link Transfer#dgramInputShutDown}). */
     boolean dgramInputShutDown(int fd) {
-        return type == SocketType.DGRAM && endOfStream(fd);
+        return Transfer.dgramInputShutDown(this, fd, FfmSyscalls.INSTANCE);
     }
 
     @Override

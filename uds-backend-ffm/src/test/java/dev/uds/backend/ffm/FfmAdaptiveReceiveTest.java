@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The per-socket rule of {@link FfmTransfer}'s receives: once a platform thread's first try found
+ * The per-socket rule of the core's receives ({@link dev.uds.linux.Transfer}) on ffm: once a platform thread's first try found
  * nothing, a receive that leaves room in its buffer makes the next one block at once, and one that
  * fills it makes the next one try first.
  * What must hold: the rule switches as it says, no byte is lost either way, and a receive that
@@ -39,17 +39,17 @@ class FfmAdaptiveReceiveTest {
             ByteBuffer in = ByteBuffer.allocateDirect(16);
             pair.first().send(ByteBuffer.wrap(new byte[] {7}));
             assertEquals(1, receiver.receive(in));
-            assertFalse(receiver.receiveBlocksAtOnce, "a socket whose receives never waited keeps trying first");
+            assertFalse(receiver.receiveBlocksAtOnce(), "a socket whose receives never waited keeps trying first");
             // Nothing to read: the first try gets EAGAIN, the blocking call times out.
             receiver.setOption(UnixSocketOption.RECEIVE_TIMEOUT, Duration.ofMillis(20));
             assertThrows(UnixSocketTimeoutException.class, () -> receiver.receive(ByteBuffer.allocateDirect(16)));
-            assertTrue(receiver.receiveBlocksAtOnce, "the receive had to wait: the next one should block at once");
+            assertTrue(receiver.receiveBlocksAtOnce(), "the receive had to wait: the next one should block at once");
 
             in.clear();
             pair.first().send(ByteBuffer.wrap(new byte[] {1, 2, 3}));
             assertEquals(3, receiver.receive(in));
             assertEquals(ByteBuffer.wrap(new byte[] {1, 2, 3}), in.flip());
-            assertTrue(receiver.receiveBlocksAtOnce, "a receive that left room says nothing more is queued");
+            assertTrue(receiver.receiveBlocksAtOnce(), "a receive that left room says nothing more is queued");
 
             byte[] full = new byte[16];
             for (int i = 0; i < full.length; i++) {
@@ -61,13 +61,13 @@ class FfmAdaptiveReceiveTest {
             byte[] got = new byte[16];
             in.flip().get(got);
             assertArrayEquals(full, got);
-            assertFalse(receiver.receiveBlocksAtOnce, "a receive that filled its buffer brings the first try back");
+            assertFalse(receiver.receiveBlocksAtOnce(), "a receive that filled its buffer brings the first try back");
 
             // That first try finds data and leaves room: the queue is empty again.
             pair.first().send(ByteBuffer.wrap(new byte[] {4, 5}));
             in.clear();
             assertEquals(2, receiver.receive(in));
-            assertTrue(receiver.receiveBlocksAtOnce, "a receive that left room emptied the queue");
+            assertTrue(receiver.receiveBlocksAtOnce(), "a receive that left room emptied the queue");
         }
     }
 
@@ -80,7 +80,7 @@ class FfmAdaptiveReceiveTest {
             Thread.ofVirtual().start(() -> thrown.set(assertThrows(UnixSocketTimeoutException.class,
                     () -> receiver.receive(ByteBuffer.allocateDirect(16))))).join();
             assertInstanceOf(UnixSocketTimeoutException.class, thrown.get());
-            assertFalse(receiver.receiveBlocksAtOnce, "a virtual thread parks: its try first is never wasted");
+            assertFalse(receiver.receiveBlocksAtOnce(), "a virtual thread parks: its try first is never wasted");
         }
     }
 
@@ -89,8 +89,7 @@ class FfmAdaptiveReceiveTest {
     void closeEndsAReceiveThatBlocksAtOnce(SocketType type) throws Exception {
         try (SocketPair pair = ffm.pair(type)) {
             FfmUnixSocket receiver = (FfmUnixSocket) pair.second();
-            receiver.receivesWaited = true;
-            receiver.receiveBlocksAtOnce = true;
+            receiver.receiveWaited();
             Throwable t = FfmAsyncCloseTest.closeWhileBlocked(receiver, () -> receiver.receive(ByteBuffer.allocateDirect(8)));
             assertInstanceOf(AsynchronousCloseException.class, t);
         }
@@ -101,8 +100,7 @@ class FfmAdaptiveReceiveTest {
     void interruptEndsAReceiveThatBlocksAtOnce(boolean virtual) throws Exception {
         try (SocketPair pair = ffm.pair(SocketType.STREAM)) {
             FfmUnixSocket receiver = (FfmUnixSocket) pair.second();
-            receiver.receivesWaited = true;
-            receiver.receiveBlocksAtOnce = true;
+            receiver.receiveWaited();
             FfmInterruptTest.assertInterruptedOutOf(receiver, virtual, s -> s.receive(ByteBuffer.allocateDirect(8)));
         }
     }

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The hot path's two ways of calling ({@link FfmTransfer}): a critical call with MSG_DONTWAIT
+ * The hot path's two ways of calling ({@link dev.uds.linux.Transfer} on ffm): a critical call with MSG_DONTWAIT
  * first, then an ordinary blocking one only when that would wait. What must hold: a call that
  * waits lets the garbage collector run, partial STREAM sends and buffers above the critical limit
  * lose nothing, and a mapped file's buffer is never given to a critical call.
@@ -158,9 +158,9 @@ class FfmHotPathTest {
             MappedByteBuffer mappedTarget = out.map(FileChannel.MapMode.READ_WRITE, 0, data.length);
             FfmScratch scratch = FfmScratch.current();
             scratch.addressOf(mappedSource);
-            assertTrue(scratch.mapped, "a mapped file's buffer must not be given to a critical call");
+            assertTrue(scratch.mapped(), "a mapped file's buffer must not be given to a critical call");
             scratch.addressOf(ByteBuffer.allocateDirect(8));
-            assertFalse(scratch.mapped, "an allocated direct buffer may be");
+            assertFalse(scratch.mapped(), "an allocated direct buffer may be");
 
             assertEquals(data.length, pair.first().send(mappedSource));
             assertEquals(data.length, pair.second().receive(mappedTarget));

@@ -8,6 +8,7 @@ import dev.uds.linux.Datagrams;
 import dev.uds.linux.Linux;
 import dev.uds.linux.LinuxErrors;
 import dev.uds.linux.Structs;
+import dev.uds.linux.Transfer;
 import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -16,7 +17,7 @@ import java.nio.ByteBuffer;
  * Addressed datagrams: {@code sendto(2)} and {@code recvfrom(2)} with an address, and
  * {@code connect(2)} with {@code AF_UNSPEC}. The address lives in the thread's {@link JnrScratch},
  * written and read through its {@link dev.uds.linux.RecentAddresses}; data moves as in
- * {@link JnrTransfer}.
+ * {@link Transfer}.
  *
  * <p>The calls are made as {@code sendmsg(2)} and {@code recvmsg(2)} with {@code msg_name}, which
  * do the same in the kernel: {@code sendto} and {@code recvfrom} bound through jnr-ffi (six

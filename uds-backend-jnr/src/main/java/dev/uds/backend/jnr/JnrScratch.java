@@ -2,16 +2,19 @@ package dev.uds.backend.jnr;
 
 import com.kenai.jffi.MemoryIO;
 import dev.uds.linux.RecentAddresses;
+import dev.uds.linux.Scratch;
 import dev.uds.linux.Structs;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Native memory for the calls of one thread: the structs a call passes to libc, and a data buffer
- * that heap buffers are copied through. Each thread has its own, grown when needed and then kept,
- * so that a send or receive allocates nothing once the thread has made one of its size.
+ * Native memory for the calls of one thread: the core's {@link Scratch} (the copy buffer for
+ * heap buffers, the addresses of direct ones), the structs a call passes to libc, and a data
+ * buffer that the calls not yet on the core's flows copy heap buffers through. Each thread has
+ * its own, grown when needed and then kept, so that a send or receive allocates nothing once the
+ * thread has made one of its size. jnr's threads never park: each blocks in the kernel.
  */
-final class JnrScratch {
+final class JnrScratch extends Scratch {
     private static final ThreadLocal<JnrScratch> PER_THREAD = ThreadLocal.withInitial(JnrScratch::new);
 
     /** The most a STREAM call copies through the data buffer at once; larger transfers loop. */
@@ -34,6 +37,7 @@ final class JnrScratch {
     private long dataAddress;
 
     private JnrScratch() {
+        super(JnrDirectMemory.INSTANCE, false);
         structs = ByteBuffer.allocateDirect(CONTROL + CONTROL_SIZE).order(ByteOrder.nativeOrder());
         structsAddress = address(structs);
     }

@@ -2,6 +2,7 @@ package dev.uds.backend.jnr;
 
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.linux.Linux;
+import dev.uds.linux.Scratch;
 import dev.uds.linux.Structs;
 import dev.uds.linux.Syscalls;
 import java.lang.ref.Reference;
@@ -80,6 +81,20 @@ final class JnrSyscalls implements Syscalls {
     @Override
     public long recvmmsg(int fd, long vector, int count, int flags) {
         int received = JnrLibc.C.recvmmsg(fd, vector, count, flags, 0);
+        return received >= 0 ? received : -JnrLibc.errno();
+    }
+
+    // ---- Data: jnr has no first try, every call is an ordinary one ----
+
+    @Override
+    public long send(Scratch scratch, int fd, long data, long length, int flags) {
+        long sent = JnrLibc.C.send(fd, data, length, flags);
+        return sent >= 0 ? sent : -JnrLibc.errno();
+    }
+
+    @Override
+    public long recv(Scratch scratch, int fd, long data, long length, int flags) {
+        long received = JnrLibc.C.recv(fd, data, length, flags);
         return received >= 0 ? received : -JnrLibc.errno();
     }
 }

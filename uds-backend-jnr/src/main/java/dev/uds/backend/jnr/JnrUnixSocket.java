@@ -20,6 +20,7 @@ import dev.uds.linux.LinuxErrors;
 import dev.uds.linux.PeerIdentity;
 import dev.uds.linux.Sockaddr;
 import dev.uds.linux.Structs;
+import dev.uds.linux.Transfer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
@@ -79,7 +80,8 @@ final class JnrUnixSocket extends InterruptibleSocket {
         return fd;
     }
 
-    Object label() {
+    @Override
+    public Object label() {
         return label;
     }
 
@@ -133,14 +135,7 @@ final class JnrUnixSocket extends InterruptibleSocket {
     public int send(ByteBuffer src) throws IOException {
         int fd = beginIo();
         try {
-            if (type.keepsMessageBoundaries()) {
-                return JnrTransfer.sendOnce(this, fd, src, Integer.MAX_VALUE);
-            }
-            int total = 0;
-            while (src.hasRemaining()) {
-                total += JnrTransfer.sendOnce(this, fd, src, JnrScratch.STREAM_CHUNK);
-            }
-            return total;
+            return Transfer.send(this, fd, src, JnrScratch.get(), JnrSyscalls.INSTANCE);
         } finally {
             descriptor.end();
         }
@@ -169,10 +164,7 @@ final class JnrUnixSocket extends InterruptibleSocket {
     private int receive(ByteBuffer dst, int flags, String call) throws IOException {
         int fd = beginIo();
         try {
-            if (!dst.hasRemaining() && !type.keepsMessageBoundaries()) {
-                return 0; // a STREAM receive needs room for one byte; 0 from recv would read as EOF
-            }
-            return JnrTransfer.receive(this, fd, dst, flags, call);
+            return Transfer.receive(this, fd, dst, flags, call, JnrScratch.get(), JnrSyscalls.INSTANCE);
         } finally {
             descriptor.end();
         }
