@@ -145,6 +145,11 @@ public class Descriptor {
         return fd;
     }
 
+    /** The binding it was made with: a backend passes only descriptors of its own. */
+    final Syscalls calls() {
+        return calls;
+    }
+
     /**
      * Closes the descriptor: at once if no call is in flight, else after the last one ends,
      * woken first. Idempotent.

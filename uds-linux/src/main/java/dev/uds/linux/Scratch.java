@@ -50,7 +50,32 @@ public abstract class Scratch {
         }
     }
 
+    /** Where a {@code sockaddr_un} sits in {@link #structs}. */
+    public static final int SOCKADDR = 0;
+    /** Where a {@code socklen_t} sits, that a call fills in. */
+    public static final int LENGTH = 112;
+    /** Where a {@code msghdr} sits. */
+    public static final int MSGHDR = 128;
+    /** Where its one {@code iovec} sits. */
+    public static final int IOVEC = MSGHDR + Structs.MSGHDR_SIZE;
+    /** Where a {@code pollfd} sits. */
+    public static final int POLLFD = IOVEC + Structs.IOVEC_SIZE;
+    /** Where an option's value sits: an int, a timeval or a ucred. */
+    public static final int VALUE = POLLFD + Structs.POLLFD_SIZE;
+    /** Where the control buffer sits: every descriptor one message may carry, and credentials. */
+    public static final int CONTROL = 256;
+    /** The size of {@link #structs}. */
+    public static final int STRUCTS_SIZE = CONTROL + Structs.MAX_CONTROL;
+
     private final DirectMemory memory;
+    /**
+     * The structs a call passes to the kernel, at the offsets above, in native byte order:
+     * {@link #STRUCTS_SIZE} bytes of native memory that the backend gives (ffm slices it from
+     * the one block its scratch allocates).
+     */
+    public final ByteBuffer structs;
+    /** The native address of {@link #structs}' byte 0. */
+    public final long structsAddress;
     /**
      * Whether the owner parks rather than blocks in the kernel: its calls carry
      * {@code MSG_DONTWAIT} and wait through {@link InterruptibleSocket#awaitReady} on EAGAIN.
@@ -67,16 +92,38 @@ public abstract class Scratch {
     private int nextRecent;
     /** See {@link #mapped()}. */
     private boolean mapped;
+    /** The addresses this thread sent to and received from lately; made at the first datagram. */
+    private RecentAddresses recentAddresses;
 
     /**
      * For a backend's scratch, made on its owner thread.
      *
-     * @param memory the backend's access to direct buffers
-     * @param parks  whether the owner parks rather than blocks in the kernel
+     * @param memory  the backend's access to direct buffers
+     * @param parks   whether the owner parks rather than blocks in the kernel
+     * @param structs {@link #STRUCTS_SIZE} bytes of native memory, a direct buffer in native order
+     * @param address its address
      */
-    protected Scratch(DirectMemory memory, boolean parks) {
+    protected Scratch(DirectMemory memory, boolean parks, ByteBuffer structs, long address) {
+        if (structs.capacity() < STRUCTS_SIZE || structs.order() != java.nio.ByteOrder.nativeOrder()) {
+            throw new IllegalArgumentException("a scratch needs " + STRUCTS_SIZE + " bytes in native order");
+        }
         this.memory = memory;
         this.parks = parks;
+        this.structs = structs;
+        this.structsAddress = address;
+    }
+
+    /**
+     * The addresses this thread sent to and received from lately, so that a reply to the same
+     * peer neither encodes nor allocates again.
+     *
+     * @return them
+     */
+    public final RecentAddresses recentAddresses() {
+        if (recentAddresses == null) {
+            recentAddresses = new RecentAddresses();
+        }
+        return recentAddresses;
     }
 
     /**

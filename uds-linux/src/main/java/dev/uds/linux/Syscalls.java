@@ -97,7 +97,37 @@ public interface Syscalls {
      * @return the number of messages received, or minus the errno
      */
     long recvmmsg(int fd, long vector, int count, int flags);
-    // ---- Data: the flows of the core (Transfer), on raw addresses ----
+    // ---- Data: the flows of the core (Transfer, ...), on raw addresses ----
+
+    /**
+     * The calling thread's scratch, for the flows that are not handed one (a received
+     * descriptor's read and write).
+     *
+     * @return the scratch
+     */
+    Scratch scratch();
+
+    /**
+     * {@code read(2)}, an ordinary call that may block.
+     *
+     * @param scratch the calling thread's scratch
+     * @param fd      the descriptor
+     * @param data    the address of the room
+     * @param length  how many bytes fit
+     * @return the bytes read, 0 at end of file, or minus the errno
+     */
+    long read(Scratch scratch, int fd, long data, long length);
+
+    /**
+     * {@code write(2)}, an ordinary call that may block.
+     *
+     * @param scratch the calling thread's scratch
+     * @param fd      the descriptor
+     * @param data    the address of the bytes
+     * @param length  how many
+     * @return the bytes written, or minus the errno
+     */
+    long write(Scratch scratch, int fd, long data, long length);
 
     /**
      * {@code send(2)}, an ordinary call that may block (unless {@code flags} has
@@ -164,4 +194,39 @@ public interface Syscalls {
     default long recvNow(Scratch scratch, int fd, long data, long length, int flags) {
         return recv(scratch, fd, data, length, flags);
     }
+
+    /**
+     * {@code sendmsg(2)}, an ordinary call that may block (unless {@code flags} has
+     * {@link Linux#MSG_DONTWAIT}).
+     *
+     * @param scratch the calling thread's scratch
+     * @param fd      the descriptor
+     * @param msghdr  the address of the {@code struct msghdr}
+     * @param flags   the flags
+     * @return the bytes sent, or minus the errno
+     */
+    long sendmsg(Scratch scratch, int fd, long msghdr, int flags);
+
+    /**
+     * {@code recvmsg(2)}, an ordinary call that may block (unless {@code flags} has
+     * {@link Linux#MSG_DONTWAIT}).
+     *
+     * @param scratch the calling thread's scratch
+     * @param fd      the descriptor
+     * @param msghdr  the address of the {@code struct msghdr}
+     * @param flags   the flags
+     * @return the bytes received, or minus the errno
+     */
+    long recvmsg(Scratch scratch, int fd, long msghdr, int flags);
+
+    /**
+     * {@code open(2)}, of a file whose descriptor is to be passed.
+     *
+     * @param scratch the calling thread's scratch
+     * @param path    the address of the path, NUL-terminated
+     * @param flags   the flags, with {@code O_CLOEXEC}
+     * @param mode    the mode of a file it creates
+     * @return the descriptor, or minus the errno
+     */
+    int open(Scratch scratch, long path, int flags, int mode);
 }

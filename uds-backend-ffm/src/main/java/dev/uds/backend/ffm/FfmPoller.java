@@ -185,7 +185,7 @@ final class FfmPoller {
             MemorySegment one = arena.allocateFrom(JAVA_LONG, 1L); // the eventfd counter's increment
             FfmScratch scratch = FfmScratch.current();
             // EAGAIN (the counter full) means a wake is pending anyway: nothing else can fail here.
-            Libc.write(scratch.errno, fd, one, Long.BYTES);
+            Libc.write(scratch.errno, fd, one.address(), Long.BYTES);
         } finally {
             wakeup.end();
         }

@@ -1,6 +1,5 @@
 package dev.uds.backend.ffm;
 
-import dev.uds.linux.RecentAddresses;
 import dev.uds.linux.Scratch;
 import dev.uds.linux.Structs;
 import java.lang.foreign.Arena;
@@ -22,63 +21,76 @@ final class FfmScratch extends Scratch {
     /** The alignment of every region of a scratch: that of a pointer or a long, the most any needs. */
     private static final long SLICE_ALIGNMENT = Long.BYTES;
     /**
-     * The size of one scratch's regions together, each rounded up to {@link #SLICE_ALIGNMENT}: the
-     * fields below, in their order. A region added there and not here fails at the first scratch
-     * ({@code asSlice} out of bounds), never silently.
+     * The size of one scratch's regions together: the core's structs ({@link Scratch#structs}),
+     * then the fields below that are FFM's own, each rounded up to {@link #SLICE_ALIGNMENT}, in
+     * their order. A region added there and not here fails at the first scratch ({@code asSlice}
+     * out of bounds), never silently.
      */
-    private static final long BLOCK_SIZE = aligned(Libc.CAPTURE_LAYOUT.byteSize()) + aligned(Structs.SOCKADDR_UN_SIZE)
-            + aligned(Structs.TIMEVAL_SIZE) + aligned(Structs.MAX_CONTROL) + 2 * aligned(Integer.BYTES)
-            + aligned(2L * Integer.BYTES) + aligned(LibcStructs.POLLFD.byteSize())
-            + aligned(LibcStructs.EPOLL_EVENT.byteSize()) + aligned(LibcStructs.MSGHDR.byteSize())
-            + aligned(LibcStructs.IOVEC.byteSize());
-
+    private static final long BLOCK_SIZE = aligned(STRUCTS_SIZE) + aligned(Libc.CAPTURE_LAYOUT.byteSize())
+            + aligned(Integer.BYTES) + aligned(2L * Integer.BYTES) + aligned(LibcStructs.EPOLL_EVENT.byteSize());
 
     /**
      * Every region below is a slice of one allocation: a server with a virtual thread per
      * connection makes a scratch per connection, and one malloc with one cleaner costs a fraction
-     * of one per region (eleven allocations, three of them direct buffers with a cleaner each).
+     * of one per region.
      */
-    private final MemorySegment block = Arena.ofAuto().allocate(BLOCK_SIZE, SLICE_ALIGNMENT);
+    private final MemorySegment block;
     /** Where the next slice of {@link #block} starts, while the fields below are made. */
-    private long sliced;
+    private long sliced = aligned(STRUCTS_SIZE);
 
-    final MemorySegment errno = slice(Libc.CAPTURE_LAYOUT.byteSize());
     /**
-     * A {@code sockaddr_un}, option values and control data: the core's codecs write and read
-     * them as native-order buffers, the downcalls take the same memory as segments, made once.
+     * The core's structs as the downcalls take them, segments made once over the same memory: a
+     * {@code sockaddr_un}, option values and control data, which the core's codecs write and read
+     * as native-order buffers.
      */
-    final MemorySegment sockaddr = slice(Structs.SOCKADDR_UN_SIZE);
-    final ByteBuffer sockaddrBuffer = nativeBuffer(sockaddr);
+    final MemorySegment sockaddr;
+    final ByteBuffer sockaddrBuffer;
     /** An option's value: an int, a timeval or a ucred. */
-    final MemorySegment value = slice(Structs.TIMEVAL_SIZE);
-    final ByteBuffer valueBuffer = nativeBuffer(value);
-    final MemorySegment control = slice(Structs.MAX_CONTROL);
-    final ByteBuffer controlBuffer = nativeBuffer(control);
-    /** A {@code socklen_t} or an {@code int} option value. */
-    final MemorySegment length = slice(Integer.BYTES);
-    final MemorySegment intValue = slice(Integer.BYTES);
+    final MemorySegment value;
+    final ByteBuffer valueBuffer;
+    final MemorySegment control;
+    final ByteBuffer controlBuffer;
+    /** A {@code socklen_t}. */
+    final MemorySegment length;
+    final MemorySegment pollfd;
+    final MemorySegment msghdr;
+    final MemorySegment iovec;
+
+    final MemorySegment errno;
+    /** An {@code int} option value. */
+    final MemorySegment intValue;
     /** Two descriptors from {@code socketpair(2)}. */
-    final MemorySegment fdPair = slice(2L * Integer.BYTES);
-    final MemorySegment pollfd = slice(LibcStructs.POLLFD.byteSize());
-    final MemorySegment epollEvent = slice(LibcStructs.EPOLL_EVENT.byteSize());
-    final MemorySegment msghdr = slice(LibcStructs.MSGHDR.byteSize());
-    final MemorySegment iovec = slice(LibcStructs.IOVEC.byteSize());
+    final MemorySegment fdPair;
+    final MemorySegment epollEvent;
 
     /** The native addresses of {@link #sockaddr} and {@link #length}, for sendto and recvfrom. */
-    final long sockaddrAddress = sockaddr.address();
-    final long lengthAddress = length.address();
-    /** The addresses this thread sent to and received from lately; made at the first datagram. */
-    private RecentAddresses recentAddresses;
-
-    RecentAddresses recentAddresses() {
-        if (recentAddresses == null) {
-            recentAddresses = new RecentAddresses();
-        }
-        return recentAddresses;
-    }
+    final long sockaddrAddress;
+    final long lengthAddress;
 
     private FfmScratch() {
-        super(FfmDirectMemory.INSTANCE, Thread.currentThread().isVirtual());
+        this(Arena.ofAuto().allocate(BLOCK_SIZE, SLICE_ALIGNMENT));
+    }
+
+    private FfmScratch(MemorySegment block) {
+        super(FfmDirectMemory.INSTANCE, Thread.currentThread().isVirtual(), nativeBuffer(block.asSlice(0, STRUCTS_SIZE)),
+                block.address());
+        this.block = block;
+        sockaddr = block.asSlice(SOCKADDR, Structs.SOCKADDR_UN_SIZE);
+        sockaddrBuffer = nativeBuffer(sockaddr);
+        value = block.asSlice(VALUE, Structs.TIMEVAL_SIZE);
+        valueBuffer = nativeBuffer(value);
+        control = block.asSlice(CONTROL, Structs.MAX_CONTROL);
+        controlBuffer = nativeBuffer(control);
+        length = block.asSlice(LENGTH, Integer.BYTES);
+        pollfd = block.asSlice(POLLFD, LibcStructs.POLLFD.byteSize());
+        msghdr = block.asSlice(MSGHDR, LibcStructs.MSGHDR.byteSize());
+        iovec = block.asSlice(IOVEC, LibcStructs.IOVEC.byteSize());
+        errno = slice(Libc.CAPTURE_LAYOUT.byteSize());
+        intValue = slice(Integer.BYTES);
+        fdPair = slice(2L * Integer.BYTES);
+        epollEvent = slice(LibcStructs.EPOLL_EVENT.byteSize());
+        sockaddrAddress = sockaddr.address();
+        lengthAddress = length.address();
     }
 
     /** The next region of {@link #block}, aligned for any of the structures above. */

@@ -120,4 +120,44 @@ final class FfmSyscalls implements Syscalls {
         long received = Libc.recvNow(own.errno, fd, data, length, flags);
         return received >= 0 ? received : -own.errno();
     }
+
+    @Override
+    public Scratch scratch() {
+        return FfmScratch.current();
+    }
+
+    @Override
+    public long read(Scratch scratch, int fd, long data, long length) {
+        FfmScratch own = (FfmScratch) scratch;
+        long read = Libc.read(own.errno, fd, data, length);
+        return read >= 0 ? read : -own.errno();
+    }
+
+    @Override
+    public long write(Scratch scratch, int fd, long data, long length) {
+        FfmScratch own = (FfmScratch) scratch;
+        long written = Libc.write(own.errno, fd, data, length);
+        return written >= 0 ? written : -own.errno();
+    }
+
+    @Override
+    public long sendmsg(Scratch scratch, int fd, long msghdr, int flags) {
+        FfmScratch own = (FfmScratch) scratch;
+        long sent = Libc.sendmsg(own.errno, fd, msghdr, flags);
+        return sent >= 0 ? sent : -own.errno();
+    }
+
+    @Override
+    public long recvmsg(Scratch scratch, int fd, long msghdr, int flags) {
+        FfmScratch own = (FfmScratch) scratch;
+        long received = Libc.recvmsg(own.errno, fd, msghdr, flags);
+        return received >= 0 ? received : -own.errno();
+    }
+
+    @Override
+    public int open(Scratch scratch, long path, int flags, int mode) {
+        FfmScratch own = (FfmScratch) scratch;
+        int fd = Libc.open(own.errno, path, flags, mode);
+        return fd >= 0 ? fd : -own.errno();
+    }
 }

@@ -5,6 +5,7 @@ import dev.uds.Capability;
 import dev.uds.MessageBatch;
 import dev.uds.PeerCredentials;
 import dev.uds.PeerProcess;
+import dev.uds.ReceivedDescriptor;
 import dev.uds.ReceivedMessage;
 import dev.uds.SocketType;
 import dev.uds.UnixAddress;
@@ -14,6 +15,8 @@ import dev.uds.internal.Errors;
 import dev.uds.linux.Datagrams;
 import dev.uds.linux.InterruptibleSocket;
 import dev.uds.linux.Linux;
+import dev.uds.linux.LinuxReceivedDescriptor;
+import dev.uds.linux.Messages;
 import dev.uds.linux.PeerIdentity;
 import dev.uds.linux.Transfer;
 import java.io.IOException;
@@ -38,6 +41,11 @@ final class FfmUnixSocket extends InterruptibleSocket {
         this.descriptor = new FfmDescriptor(fd);
         this.type = type;
         this.label = label;
+    }
+
+    /** A descriptor received with SCM_RIGHTS, adopted as a socket of this backend. */
+    static ReceivedDescriptor received(int fd) {
+        return new LinuxReceivedDescriptor(fd, FfmSyscalls.INSTANCE, FfmUnixSocket::new);
     }
 
     @Override
@@ -198,13 +206,11 @@ final class FfmUnixSocket extends InterruptibleSocket {
         if (ancillary.isEmpty()) {
             return send(src);
         }
-        if (!src.hasRemaining()) {
-            throw new IllegalArgumentException("ancillary data needs at least one byte of data to travel with");
-        }
+        Messages.checkSend(src);
         boolean virtual = Thread.currentThread().isVirtual();
         int fd = beginIo(virtual);
         try {
-            return FfmMessages.send(this, fd, src, ancillary);
+            return Messages.send(this, fd, src, ancillary, FfmScratch.current(), FfmSyscalls.INSTANCE);
         } finally {
             descriptor.end(virtual);
         }
@@ -212,13 +218,11 @@ final class FfmUnixSocket extends InterruptibleSocket {
 
     @Override
     public ReceivedMessage receiveMessage(ByteBuffer dst, int maxDescriptors) throws IOException {
-        if (maxDescriptors < 0) {
-            throw new IllegalArgumentException("maxDescriptors must not be negative: " + maxDescriptors);
-        }
         boolean virtual = Thread.currentThread().isVirtual();
         int fd = beginIo(virtual);
         try {
-            return FfmMessages.receive(this, fd, dst, Math.min(maxDescriptors, Ancillary.MAX_DESCRIPTORS));
+            return Messages.receive(this, fd, dst, maxDescriptors, FfmScratch.current(), FfmSyscalls.INSTANCE,
+                    FfmUnixSocket::received);
         } finally {
             descriptor.end(virtual);
         }

@@ -73,8 +73,8 @@ final class Libc {
     // The system call numbers of asm/unistd.h: x86_64 has its own table, aarch64 the generic one.
     private static final long SYS_SENDTO = AARCH64 ? 206 : 44;
     private static final long SYS_RECVFROM = AARCH64 ? 207 : 45;
-    private static final MethodHandle SENDMSG = handle("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle RECVMSG = handle("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SENDMSG = handle("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle RECVMSG = handle("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
     private static final MethodHandle SHUTDOWN = handle("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle GETSOCKNAME = handle("getsockname",
@@ -89,9 +89,10 @@ final class Libc {
     private static final MethodHandle IOCTL = handle("ioctl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle OPEN = handle("open",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle READ = handle("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle WRITE = handle("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
+    // read(2) and write(2) take the buffer as a 64-bit integer, as send and recv do: the core hands addresses.
+    private static final MethodHandle READ = handle("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
+    private static final MethodHandle WRITE = handle("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
     @SuppressWarnings("restricted") // this backend exists to call libc; users grant it native access
     static MethodHandle handle(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
         MemorySegment symbol = LIBC.find(name)
@@ -247,7 +248,7 @@ final class Libc {
         }
     }
 
-    static long sendmsg(MemorySegment capture, int fd, MemorySegment msghdr, int flags) {
+    static long sendmsg(MemorySegment capture, int fd, long msghdr, int flags) {
         try {
             return (long) SENDMSG.invokeExact(capture, fd, msghdr, flags);
         } catch (Throwable t) {
@@ -255,7 +256,7 @@ final class Libc {
         }
     }
 
-    static long recvmsg(MemorySegment capture, int fd, MemorySegment msghdr, int flags) {
+    static long recvmsg(MemorySegment capture, int fd, long msghdr, int flags) {
         try {
             return (long) RECVMSG.invokeExact(capture, fd, msghdr, flags);
         } catch (Throwable t) {
@@ -319,7 +320,7 @@ final class Libc {
         }
     }
 
-    static int open(MemorySegment capture, MemorySegment path, int flags, int mode) {
+    static int open(MemorySegment capture, long path, int flags, int mode) {
         try {
             return (int) OPEN.invokeExact(capture, path, flags, mode);
         } catch (Throwable t) {
@@ -327,7 +328,7 @@ final class Libc {
         }
     }
 
-    static long read(MemorySegment capture, int fd, MemorySegment buffer, long length) {
+    static long read(MemorySegment capture, int fd, long buffer, long length) {
         try {
             return (long) READ.invokeExact(capture, fd, buffer, length);
         } catch (Throwable t) {
@@ -335,7 +336,7 @@ final class Libc {
         }
     }
 
-    static long write(MemorySegment capture, int fd, MemorySegment buffer, long length) {
+    static long write(MemorySegment capture, int fd, long buffer, long length) {
         try {
             return (long) WRITE.invokeExact(capture, fd, buffer, length);
         } catch (Throwable t) {

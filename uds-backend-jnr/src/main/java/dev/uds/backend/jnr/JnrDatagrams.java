@@ -65,7 +65,7 @@ final class JnrDatagrams {
             scratch.data(length).put(0, src, src.position(), length);
             address = scratch.dataAddress();
         }
-        JnrMessages.writeHeader(scratch, address, length, 0);
+        writeHeader(scratch, address, length, 0);
         scratch.structs.putLong(scratch.msghdrOffset() + Structs.MSG_NAME, scratch.sockaddr());
         scratch.structs.putInt(scratch.msghdrOffset() + Structs.MSG_NAMELEN, nameLength);
         long sent;
@@ -111,7 +111,7 @@ final class JnrDatagrams {
             scratch.data(room);
             address = scratch.dataAddress();
         }
-        JnrMessages.writeHeader(scratch, address, room, 0);
+        writeHeader(scratch, address, room, 0);
         scratch.structs.putLong(scratch.msghdrOffset() + Structs.MSG_NAME, scratch.sockaddr());
         long received;
         do {
@@ -154,5 +154,21 @@ final class JnrDatagrams {
         if (JnrLibc.C.connect(fd, scratch.sockaddr(), length) < 0) {
             throw socket.failure(Datagrams.DISCONNECT, JnrLibc.errno());
         }
+    }
+
+    /** The {@code msghdr} with one {@code iovec}, no name, and the scratch control buffer. */
+    private static void writeHeader(JnrScratch scratch, long data, int length, int controlLength) {
+        ByteBuffer s = scratch.structs;
+        int iov = scratch.iovecOffset();
+        s.putLong(iov, data);
+        s.putLong(iov + 8, length);
+        int m = scratch.msghdrOffset();
+        s.putLong(m + Structs.MSG_NAME, 0);
+        s.putInt(m + Structs.MSG_NAMELEN, 0);
+        s.putLong(m + Structs.MSG_IOV, scratch.iovec());
+        s.putLong(m + Structs.MSG_IOVLEN, 1);
+        s.putLong(m + Structs.MSG_CONTROL, controlLength == 0 ? 0 : scratch.control());
+        s.putLong(m + Structs.MSG_CONTROLLEN, controlLength);
+        s.putInt(m + Structs.MSG_FLAGS, 0);
     }
 }

@@ -1,9 +1,7 @@
 package dev.uds.backend.jnr;
 
 import com.kenai.jffi.MemoryIO;
-import dev.uds.linux.RecentAddresses;
 import dev.uds.linux.Scratch;
-import dev.uds.linux.Structs;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -19,38 +17,18 @@ final class JnrScratch extends Scratch {
 
     /** The most a STREAM call copies through the data buffer at once; larger transfers loop. */
     static final int STREAM_CHUNK = 256 * 1024;
-    /** The room for control messages: every descriptor one message may carry, and credentials. */
-    static final int CONTROL_SIZE = Structs.MAX_CONTROL;
 
-    private static final int SOCKADDR = 0;
-    private static final int LENGTH = 112;
-    private static final int MSGHDR = 128;
-    private static final int IOVEC = MSGHDR + Structs.MSGHDR_SIZE;
-    private static final int POLLFD = IOVEC + Structs.IOVEC_SIZE;
-    private static final int VALUE = POLLFD + Structs.POLLFD_SIZE;
-    private static final int CONTROL = 256;
-
-    /** The structs, in native byte order. */
-    final ByteBuffer structs;
-    private final long structsAddress;
     private ByteBuffer data;
     private long dataAddress;
 
     private JnrScratch() {
-        super(JnrDirectMemory.INSTANCE, false);
-        structs = ByteBuffer.allocateDirect(CONTROL + CONTROL_SIZE).order(ByteOrder.nativeOrder());
-        structsAddress = address(structs);
+        this(ByteBuffer.allocateDirect(STRUCTS_SIZE).order(ByteOrder.nativeOrder()));
     }
 
-    /** The addresses this thread sent to and received from lately; made at the first datagram. */
-    private RecentAddresses recentAddresses;
-
-    RecentAddresses recentAddresses() {
-        if (recentAddresses == null) {
-            recentAddresses = new RecentAddresses();
-        }
-        return recentAddresses;
+    private JnrScratch(ByteBuffer structs) {
+        super(JnrDirectMemory.INSTANCE, false, structs, address(structs));
     }
+
 
     /** This thread's scratch memory. */
     static JnrScratch get() {

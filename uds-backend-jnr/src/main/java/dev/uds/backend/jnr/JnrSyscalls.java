@@ -97,4 +97,39 @@ final class JnrSyscalls implements Syscalls {
         long received = JnrLibc.C.recv(fd, data, length, flags);
         return received >= 0 ? received : -JnrLibc.errno();
     }
+
+    @Override
+    public Scratch scratch() {
+        return JnrScratch.get();
+    }
+
+    @Override
+    public long read(Scratch scratch, int fd, long data, long length) {
+        long read = JnrLibc.C.read(fd, data, length);
+        return read >= 0 ? read : -JnrLibc.errno();
+    }
+
+    @Override
+    public long write(Scratch scratch, int fd, long data, long length) {
+        long written = JnrLibc.C.write(fd, data, length);
+        return written >= 0 ? written : -JnrLibc.errno();
+    }
+
+    @Override
+    public long sendmsg(Scratch scratch, int fd, long msghdr, int flags) {
+        long sent = JnrLibc.C.sendmsg(fd, msghdr, flags);
+        return sent >= 0 ? sent : -JnrLibc.errno();
+    }
+
+    @Override
+    public long recvmsg(Scratch scratch, int fd, long msghdr, int flags) {
+        long received = JnrLibc.C.recvmsg(fd, msghdr, flags);
+        return received >= 0 ? received : -JnrLibc.errno();
+    }
+
+    @Override
+    public int open(Scratch scratch, long path, int flags, int mode) {
+        int fd = JnrLibc.C.open(path, flags, mode);
+        return fd >= 0 ? fd : -JnrLibc.errno();
+    }
 }

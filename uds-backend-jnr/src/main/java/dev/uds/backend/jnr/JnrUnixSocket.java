@@ -5,6 +5,7 @@ import dev.uds.Capability;
 import dev.uds.MessageBatch;
 import dev.uds.PeerCredentials;
 import dev.uds.PeerProcess;
+import dev.uds.ReceivedDescriptor;
 import dev.uds.ReceivedMessage;
 import dev.uds.SocketType;
 import dev.uds.UnixAddress;
@@ -17,6 +18,8 @@ import dev.uds.linux.Descriptor;
 import dev.uds.linux.InterruptibleSocket;
 import dev.uds.linux.Linux;
 import dev.uds.linux.LinuxErrors;
+import dev.uds.linux.LinuxReceivedDescriptor;
+import dev.uds.linux.Messages;
 import dev.uds.linux.PeerIdentity;
 import dev.uds.linux.Sockaddr;
 import dev.uds.linux.Structs;
@@ -50,6 +53,11 @@ final class JnrUnixSocket extends InterruptibleSocket {
         this.descriptor = new Descriptor(fd, JnrSyscalls.INSTANCE);
         this.type = type;
         this.label = label;
+    }
+
+    /** A descriptor received with SCM_RIGHTS, adopted as a socket of this backend. */
+    static ReceivedDescriptor received(int fd) {
+        return new LinuxReceivedDescriptor(fd, JnrSyscalls.INSTANCE, JnrUnixSocket::new);
     }
 
     @Override
@@ -193,7 +201,16 @@ final class JnrUnixSocket extends InterruptibleSocket {
         if (ancillary.statedCredentials().isPresent()) {
             JnrProvider.require(Capability.CREDENTIAL_PASSING);
         }
-        return JnrMessages.send(this, src, ancillary);
+        if (ancillary.isEmpty()) {
+            return send(src);
+        }
+        Messages.checkSend(src);
+        int fd = beginIo();
+        try {
+            return Messages.send(this, fd, src, ancillary, JnrScratch.get(), JnrSyscalls.INSTANCE);
+        } finally {
+            descriptor.end();
+        }
     }
 
     @Override
@@ -201,7 +218,13 @@ final class JnrUnixSocket extends InterruptibleSocket {
         if (maxDescriptors > 0) {
             JnrProvider.require(Capability.DESCRIPTOR_PASSING);
         }
-        return JnrMessages.receive(this, dst, maxDescriptors);
+        int fd = beginIo();
+        try {
+            return Messages.receive(this, fd, dst, maxDescriptors, JnrScratch.get(), JnrSyscalls.INSTANCE,
+                    JnrUnixSocket::received);
+        } finally {
+            descriptor.end();
+        }
     }
 
     @Override
