@@ -67,6 +67,16 @@ public abstract class InterruptibleSocket extends AbstractInterruptibleChannel i
         receiveBlocksAtOnce = true;
     }
 
+    /** What {@link #awaitReady} waits for: data, or a connection to accept ({@code SO_RCVTIMEO} bounds it). */
+    public static final int WAIT_READ = 1;
+    /** Room to send ({@code SO_SNDTIMEO} bounds it). */
+    public static final int WAIT_WRITE = 2;
+    /**
+     * Nothing the socket signals: a connect to a listener whose backlog is full, a sendto to a
+     * peer whose queue is full, retried after pauses ({@code SO_SNDTIMEO} bounds it).
+     */
+    public static final int WAIT_RETRY = 3;
+
     /**
      * After EAGAIN of a call that a parking thread ({@link Scratch#parks}) made with
      * {@link Linux#MSG_DONTWAIT}: the first time ({@code wait} null) lists the call with the
@@ -74,14 +84,15 @@ public abstract class InterruptibleSocket extends AbstractInterruptibleChannel i
      * the descriptor is ready. The socket's timeout bounds the wait, and a close or an interrupt
      * ends it, as for a call blocked in the kernel. Only a backend whose threads park has it.
      *
-     * @param wait  what the last call of this method returned, or null the first time
-     * @param fd    the descriptor, held by the caller
-     * @param write whether the call waits for room ({@code SO_SNDTIMEO}) rather than data ({@code SO_RCVTIMEO})
-     * @param call  what an error names
+     * @param wait   what the last call of this method returned, or null the first time
+     * @param fd     the descriptor, held by the caller
+     * @param what   {@link #WAIT_READ}, {@link #WAIT_WRITE} or {@link #WAIT_RETRY}
+     * @param call   what an error names
+     * @param target what an error names after the call
      * @return the wait, for the next call of this method and for {@link #finishWait}
      * @throws IOException the timeout, {@link AsynchronousCloseException}, {@link ClosedByInterruptException}
      */
-    protected Object awaitReady(Object wait, int fd, boolean write, String call) throws IOException {
+    protected Object awaitReady(Object wait, int fd, int what, String call, Object target) throws IOException {
         throw new IllegalStateException("a " + getClass().getSimpleName() + " never parks");
     }
 

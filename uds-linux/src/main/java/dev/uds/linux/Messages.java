@@ -87,7 +87,7 @@ public final class Messages {
                         continue;
                     }
                     if (errno == EAGAIN && scratch.parks) {
-                        wait = socket.awaitReady(wait, fd, true, "sendmsg");
+                        wait = socket.awaitReady(wait, fd, InterruptibleSocket.WAIT_WRITE, "sendmsg", socket.label());
                         continue;
                     }
                     throw Transfer.sendFailure(socket, "sendmsg", fd, length, errno, calls);
@@ -175,7 +175,7 @@ public final class Messages {
                     structs.putInt(Scratch.MSGHDR + Structs.MSG_NAMELEN, 0);
                     return received(socket, fd, dst, allowed, scratch, calls, wrap, 0, length, copy);
                 }
-                wait = socket.awaitReady(wait, fd, false, "recvmsg");
+                wait = socket.awaitReady(wait, fd, InterruptibleSocket.WAIT_READ, "recvmsg", socket.label());
             }
         } finally {
             if (wait != null) {

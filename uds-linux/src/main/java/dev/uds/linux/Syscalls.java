@@ -130,33 +130,37 @@ public interface Syscalls {
     long write(Scratch scratch, int fd, long data, long length);
 
     /**
-     * {@code send(2)}, an ordinary call that may block (unless {@code flags} has
-     * {@link Linux#MSG_DONTWAIT}).
+     * {@code sendto(2)}, an ordinary call that may block (unless {@code flags} has
+     * {@link Linux#MSG_DONTWAIT}); with no name, it is {@code send(2)}.
      *
-     * @param scratch the calling thread's scratch (ffm captures errno there)
-     * @param fd      the descriptor
-     * @param data    the address of the bytes
-     * @param length  how many
-     * @param flags   the flags
+     * @param scratch    the calling thread's scratch (ffm captures errno there)
+     * @param fd         the descriptor
+     * @param data       the address of the bytes
+     * @param length     how many
+     * @param flags      the flags
+     * @param name       the address of the target's {@code sockaddr_un}, or 0 for none
+     * @param nameLength its length, or 0
      * @return the bytes sent, or minus the errno
      */
-    long send(Scratch scratch, int fd, long data, long length, int flags);
+    long sendto(Scratch scratch, int fd, long data, long length, int flags, long name, long nameLength);
 
     /**
-     * {@code recv(2)}, an ordinary call that may block (unless {@code flags} has
-     * {@link Linux#MSG_DONTWAIT}).
+     * {@code recvfrom(2)}, an ordinary call that may block (unless {@code flags} has
+     * {@link Linux#MSG_DONTWAIT}); with no name, it is {@code recv(2)}.
      *
-     * @param scratch the calling thread's scratch
-     * @param fd      the descriptor
-     * @param data    the address of the room
-     * @param length  how many bytes fit
-     * @param flags   the flags
+     * @param scratch           the calling thread's scratch
+     * @param fd                the descriptor
+     * @param data              the address of the room
+     * @param length            how many bytes fit
+     * @param flags             the flags
+     * @param name              the address of room for the sender's {@code sockaddr_un}, or 0 for none
+     * @param nameLengthAddress the address of its {@code socklen_t}, the room in and the length out; or 0
      * @return the bytes received (a message's real length with {@link Linux#MSG_TRUNC}), or minus the errno
      */
-    long recv(Scratch scratch, int fd, long data, long length, int flags);
+    long recvfrom(Scratch scratch, int fd, long data, long length, int flags, long name, long nameLengthAddress);
 
     /**
-     * The most bytes a first try ({@link #sendNow}, {@link #recvNow}) is given, or -1 for a
+     * The most bytes a first try ({@link #sendtoNow}, {@link #recvfromNow}) is given, or -1 for a
      * binding that makes none: ffm makes a critical call, cheaper than an ordinary one, before
      * the ordinary call that may wait.
      *
@@ -167,32 +171,38 @@ public interface Syscalls {
     }
 
     /**
-     * A send that cannot block ({@code flags} has {@link Linux#MSG_DONTWAIT}), of at most
-     * {@link #nowLimit()} bytes of memory that maps no file, made the cheapest way the binding has.
+     * A {@link #sendto} that cannot block ({@code flags} has {@link Linux#MSG_DONTWAIT}), of at
+     * most {@link #nowLimit()} bytes of memory that maps no file, made the cheapest way the
+     * binding has.
      *
-     * @param scratch the calling thread's scratch
-     * @param fd      the descriptor
-     * @param data    the address of the bytes
-     * @param length  how many
-     * @param flags   the flags, with {@link Linux#MSG_DONTWAIT}
+     * @param scratch    the calling thread's scratch
+     * @param fd         the descriptor
+     * @param data       the address of the bytes
+     * @param length     how many
+     * @param flags      the flags, with {@link Linux#MSG_DONTWAIT}
+     * @param name       as {@link #sendto}
+     * @param nameLength as {@link #sendto}
      * @return the bytes sent, or minus the errno
      */
-    default long sendNow(Scratch scratch, int fd, long data, long length, int flags) {
-        return send(scratch, fd, data, length, flags);
+    default long sendtoNow(Scratch scratch, int fd, long data, long length, int flags, long name, long nameLength) {
+        return sendto(scratch, fd, data, length, flags, name, nameLength);
     }
 
     /**
-     * A receive that cannot block, as {@link #sendNow}.
+     * A {@link #recvfrom} that cannot block, as {@link #sendtoNow}.
      *
-     * @param scratch the calling thread's scratch
-     * @param fd      the descriptor
-     * @param data    the address of the room
-     * @param length  how many bytes fit
-     * @param flags   the flags, with {@link Linux#MSG_DONTWAIT}
+     * @param scratch           the calling thread's scratch
+     * @param fd                the descriptor
+     * @param data              the address of the room
+     * @param length            how many bytes fit
+     * @param flags             the flags, with {@link Linux#MSG_DONTWAIT}
+     * @param name              as {@link #recvfrom}
+     * @param nameLengthAddress as {@link #recvfrom}
      * @return the bytes received, or minus the errno
      */
-    default long recvNow(Scratch scratch, int fd, long data, long length, int flags) {
-        return recv(scratch, fd, data, length, flags);
+    default long recvfromNow(Scratch scratch, int fd, long data, long length, int flags, long name,
+            long nameLengthAddress) {
+        return recvfrom(scratch, fd, data, length, flags, name, nameLengthAddress);
     }
 
     /**
@@ -229,4 +239,16 @@ public interface Syscalls {
      * @return the descriptor, or minus the errno
      */
     int open(Scratch scratch, long path, int flags, int mode);
+
+    /**
+     * {@code connect(2)}, on a socket the caller made non-blocking for the call (AF_UNIX connects
+     * at once, or fails with EAGAIN when the listener's backlog is full).
+     *
+     * @param scratch the calling thread's scratch
+     * @param fd      the descriptor
+     * @param name    the address of the {@code sockaddr_un} (or {@code AF_UNSPEC} to dissolve a DGRAM association)
+     * @param length  its length
+     * @return 0, or minus the errno
+     */
+    int connect(Scratch scratch, int fd, long name, int length);
 }

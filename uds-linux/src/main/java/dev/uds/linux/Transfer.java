@@ -88,7 +88,7 @@ public final class Transfer {
                     copy.put(0, src, position, length);
                     data = scratch.addressOfCopy(copy);
                 }
-                long sent = call(socket, true, scratch, calls, fd, data, length, flags);
+                long sent = call(socket, true, scratch, calls, fd, data, length, flags, 0, 0, true);
                 Reference.reachabilityFence(src);
                 if (sent >= 0) {
                     src.position(position + (int) sent);
@@ -99,7 +99,7 @@ public final class Transfer {
                     continue;
                 }
                 if (errno == EAGAIN && scratch.parks) {
-                    wait = socket.awaitReady(wait, fd, true, "send");
+                    wait = socket.awaitReady(wait, fd, InterruptibleSocket.WAIT_WRITE, "send", socket.label());
                     continue;
                 }
                 throw sendFailure(socket, "send", fd, length, errno, calls);
@@ -113,42 +113,53 @@ public final class Transfer {
     }
 
     /**
-     * One send(2) or recv(2), the fastest way it can be made (see the class comment). Only the
-     * call that may block is made interruptible: a first try cannot block.
+     * One send(2) or recv(2), the fastest way it can be made (see the class comment); with a
+     * name, sendto(2) or recvfrom(2). Only the call that may block is made interruptible: a first
+     * try cannot block.
      *
+     * @param name       the address of the {@code sockaddr_un}, or 0 for none
+     * @param nameLength for a send, the name's length; for a receive, the address of the
+     *                   {@code socklen_t} that holds the room (set again before each call here)
+     * @param adapts     whether a blocking thread's receives adapt (see the class comment)
      * @return what the call returned: a count, or minus the errno
      */
-    private static long call(InterruptibleSocket socket, boolean send, Scratch scratch, Syscalls calls, int fd,
-            long data, int length, int flags) throws IOException {
+    static long call(InterruptibleSocket socket, boolean send, Scratch scratch, Syscalls calls, int fd,
+            long data, int length, int flags, long name, long nameLength, boolean adapts) throws IOException {
         // A blocking thread's receive skips the first try while the socket's receives wait (see
         // the class comment): in request/response traffic it would only find nothing.
-        boolean firstTry = send || scratch.parks || !socket.receiveBlocksAtOnce;
+        boolean firstTry = send || scratch.parks || !adapts || !socket.receiveBlocksAtOnce;
         if (firstTry && length <= calls.nowLimit() && !scratch.mapped()) {
             int now = flags | Linux.MSG_DONTWAIT;
-            long result = send ? calls.sendNow(scratch, fd, data, length, now) : calls.recvNow(scratch, fd, data, length, now);
+            long result = send ? calls.sendtoNow(scratch, fd, data, length, now, name, nameLength)
+                    : calls.recvfromNow(scratch, fd, data, length, now, name, nameLength);
             if (result >= 0 || scratch.parks || result != -EAGAIN) {
-                if (!send && !scratch.parks) {
+                if (adapts && !send && !scratch.parks) {
                     adapt(socket, result, length);
                 }
                 return result;
             }
-            if (!send) {
+            if (!send && name != 0) {
+                scratch.structs.putInt(Scratch.LENGTH, Structs.SOCKADDR_UN_SIZE);
+            }
+            if (adapts && !send) {
                 socket.receivesWaited = true;
                 socket.receiveBlocksAtOnce = true;
             }
         }
         if (scratch.parks) {
             // MSG_DONTWAIT is in the flags: the call cannot block, and awaitReady sees interrupts.
-            return send ? calls.send(scratch, fd, data, length, flags) : calls.recv(scratch, fd, data, length, flags);
+            return send ? calls.sendto(scratch, fd, data, length, flags, name, nameLength)
+                    : calls.recvfrom(scratch, fd, data, length, flags, name, nameLength);
         }
         socket.enterBlocking();
         long result = -1;
         try {
-            result = send ? calls.send(scratch, fd, data, length, flags) : calls.recv(scratch, fd, data, length, flags);
+            result = send ? calls.sendto(scratch, fd, data, length, flags, name, nameLength)
+                    : calls.recvfrom(scratch, fd, data, length, flags, name, nameLength);
         } finally {
             socket.leaveBlocking(result >= 0);
         }
-        if (!send) {
+        if (adapts && !send) {
             adapt(socket, result, length);
         }
         return result;
@@ -246,7 +257,7 @@ public final class Transfer {
                     copy = scratch.copyBuffer(length);
                     data = scratch.addressOfCopy(copy);
                 }
-                long received = call(socket, false, scratch, calls, fd, data, length, allFlags);
+                long received = call(socket, false, scratch, calls, fd, data, length, allFlags, 0, 0, true);
                 Reference.reachabilityFence(dst);
                 if (received < 0) {
                     int errno = (int) -received;
@@ -257,7 +268,7 @@ public final class Transfer {
                         throw failure(socket, call, errno);
                     }
                     if (!dgramInputShutDown(socket, fd, calls)) {
-                        wait = socket.awaitReady(wait, fd, false, call);
+                        wait = socket.awaitReady(wait, fd, InterruptibleSocket.WAIT_READ, call, socket.label());
                         continue;
                     }
                     received = 0;

@@ -18,7 +18,7 @@ final class FfmAvailability {
         dev.uds.linux.Descriptor.class, dev.uds.linux.InterruptibleSocket.class, dev.uds.linux.Sockaddr.class,
         dev.uds.linux.SocketOptions.class, dev.uds.linux.ControlMessages.class, dev.uds.linux.Ucred.class,
         dev.uds.linux.Transfer.class, dev.uds.linux.Scratch.class, dev.uds.linux.LinuxReceivedDescriptor.class,
-        dev.uds.linux.Messages.class,
+        dev.uds.linux.Messages.class, dev.uds.linux.AddressedDatagrams.class,
     };
 
     /** Why the backend cannot run here, or null when it can. */

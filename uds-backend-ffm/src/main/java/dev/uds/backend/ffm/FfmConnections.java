@@ -194,7 +194,7 @@ final class FfmConnections {
         try {
             while (true) {
                 // The sockaddr stays in this thread's own scratch while it pauses.
-                if (Libc.connect(scratch.errno, fd, scratch.sockaddr, length) == 0) {
+                if (Libc.connect(scratch.errno, fd, scratch.sockaddrAddress, length) == 0) {
                     break;
                 }
                 int errno = scratch.errno();

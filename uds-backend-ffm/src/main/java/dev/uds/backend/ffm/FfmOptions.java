@@ -54,16 +54,6 @@ final class FfmOptions {
         return Ucred.peer(scratch.valueBuffer, 0).orElseThrow(() -> LinuxErrors.noPeer(socket.label()));
     }
 
-    /** SO_SNDBUF for an error message, or "unknown" if even that fails. */
-    static String sendBufferOrUnknown(int fd) {
-        FfmScratch scratch = FfmScratch.current();
-        scratch.length.set(JAVA_INT, 0, Integer.BYTES);
-        if (Libc.getsockopt(scratch.errno, fd, Linux.SOL_SOCKET, Linux.SO_SNDBUF, scratch.intValue, scratch.length) < 0) {
-            return "unknown";
-        }
-        return Integer.toString(scratch.intValue.get(JAVA_INT, 0));
-    }
-
     /**
      * {@code SO_RCVTIMEO} or {@code SO_SNDTIMEO} in nanoseconds, 0 for none: what bounds a
      * virtual thread's parked call, whose non-blocking syscalls the kernel never times out.

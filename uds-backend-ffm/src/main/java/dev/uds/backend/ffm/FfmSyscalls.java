@@ -88,36 +88,37 @@ final class FfmSyscalls implements Syscalls {
     // ---- Data ----
 
     @Override
-    public long send(Scratch scratch, int fd, long data, long length, int flags) {
+    public long sendto(Scratch scratch, int fd, long data, long length, int flags, long name, long nameLength) {
         FfmScratch own = (FfmScratch) scratch;
-        long sent = Libc.send(own.errno, fd, data, length, flags);
+        long sent = Libc.sendTo(own.errno, fd, data, length, flags, name, nameLength);
         return sent >= 0 ? sent : -own.errno();
     }
 
     @Override
-    public long recv(Scratch scratch, int fd, long data, long length, int flags) {
+    public long recvfrom(Scratch scratch, int fd, long data, long length, int flags, long name, long nameLengthAddress) {
         FfmScratch own = (FfmScratch) scratch;
-        long received = Libc.recv(own.errno, fd, data, length, flags);
+        long received = Libc.recvFrom(own.errno, fd, data, length, flags, name, nameLengthAddress);
         return received >= 0 ? received : -own.errno();
     }
 
-    /** A critical downcall ({@link Libc#sendNow}) is given at most this. */
+    /** A critical downcall ({@link Libc#sendToNow}) is given at most this. */
     @Override
     public int nowLimit() {
         return Libc.NOW_LIMIT;
     }
 
     @Override
-    public long sendNow(Scratch scratch, int fd, long data, long length, int flags) {
+    public long sendtoNow(Scratch scratch, int fd, long data, long length, int flags, long name, long nameLength) {
         FfmScratch own = (FfmScratch) scratch;
-        long sent = Libc.sendNow(own.errno, fd, data, length, flags);
+        long sent = Libc.sendToNow(own.errno, fd, data, length, flags, name, nameLength);
         return sent >= 0 ? sent : -own.errno();
     }
 
     @Override
-    public long recvNow(Scratch scratch, int fd, long data, long length, int flags) {
+    public long recvfromNow(Scratch scratch, int fd, long data, long length, int flags, long name,
+            long nameLengthAddress) {
         FfmScratch own = (FfmScratch) scratch;
-        long received = Libc.recvNow(own.errno, fd, data, length, flags);
+        long received = Libc.recvFromNow(own.errno, fd, data, length, flags, name, nameLengthAddress);
         return received >= 0 ? received : -own.errno();
     }
 
@@ -159,5 +160,11 @@ final class FfmSyscalls implements Syscalls {
         FfmScratch own = (FfmScratch) scratch;
         int fd = Libc.open(own.errno, path, flags, mode);
         return fd >= 0 ? fd : -own.errno();
+    }
+
+    @Override
+    public int connect(Scratch scratch, int fd, long name, int length) {
+        FfmScratch own = (FfmScratch) scratch;
+        return Libc.connect(own.errno, fd, name, length) == 0 ? 0 : -own.errno();
     }
 }

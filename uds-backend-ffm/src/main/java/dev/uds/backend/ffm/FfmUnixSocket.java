@@ -12,6 +12,7 @@ import dev.uds.UnixAddress;
 import dev.uds.UnixSocket;
 import dev.uds.UnixSocketOption;
 import dev.uds.internal.Errors;
+import dev.uds.linux.AddressedDatagrams;
 import dev.uds.linux.Datagrams;
 import dev.uds.linux.InterruptibleSocket;
 import dev.uds.linux.Linux;
@@ -60,9 +61,10 @@ final class FfmUnixSocket extends InterruptibleSocket {
 
     /** A virtual thread's call parks ({@link FfmWait}), bounded by the socket's timeout. */
     @Override
-    protected Object awaitReady(Object wait, int fd, boolean write, String call) throws IOException {
-        return FfmWait.after((FfmWait) wait, this, fd, write ? FfmWait.WRITE : FfmWait.READ,
-                write ? Linux.SO_SNDTIMEO : Linux.SO_RCVTIMEO, call, label);
+    protected Object awaitReady(Object wait, int fd, int what, String call, Object target) throws IOException {
+        int events = what == WAIT_READ ? FfmWait.READ : what == WAIT_WRITE ? FfmWait.WRITE : FfmWait.RETRY;
+        return FfmWait.after((FfmWait) wait, this, fd, events, what == WAIT_READ ? Linux.SO_RCVTIMEO : Linux.SO_SNDTIMEO,
+                call, target);
     }
 
     @Override
@@ -318,16 +320,30 @@ final class FfmUnixSocket extends InterruptibleSocket {
         }
     }
 
-    // Addressed datagrams (Capability.ADDRESSED_DATAGRAMS): FfmDatagrams.
+    // Addressed datagrams (Capability.ADDRESSED_DATAGRAMS): the core's AddressedDatagrams.
 
     @Override
     public int sendTo(ByteBuffer src, UnixAddress target) throws IOException {
-        return FfmDatagrams.sendTo(this, src, target);
+        Datagrams.checkSend(type, target, label);
+        boolean virtual = Thread.currentThread().isVirtual();
+        int fd = beginIo(virtual);
+        try {
+            return AddressedDatagrams.sendTo(this, fd, src, target, FfmScratch.current(), FfmSyscalls.INSTANCE);
+        } finally {
+            descriptor.end(virtual);
+        }
     }
 
     @Override
     public UnixAddress receiveFrom(ByteBuffer dst) throws IOException {
-        return FfmDatagrams.receiveFrom(this, dst);
+        Datagrams.checkType(type, Datagrams.RECVFROM, label);
+        boolean virtual = Thread.currentThread().isVirtual();
+        int fd = beginIo(virtual);
+        try {
+            return AddressedDatagrams.receiveFrom(this, fd, dst, FfmScratch.current(), FfmSyscalls.INSTANCE);
+        } finally {
+            descriptor.end(virtual);
+        }
     }
 
     @Override
@@ -335,7 +351,7 @@ final class FfmUnixSocket extends InterruptibleSocket {
         Datagrams.checkType(type, Datagrams.DISCONNECT, label);
         int fd = descriptor.begin();
         try {
-            FfmDatagrams.disconnect(this, fd);
+            AddressedDatagrams.disconnect(this, fd, FfmScratch.current(), FfmSyscalls.INSTANCE);
         } finally {
             descriptor.end();
         }

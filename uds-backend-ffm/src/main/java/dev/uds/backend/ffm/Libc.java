@@ -22,7 +22,7 @@ import java.lang.invoke.MethodHandle;
  * the caller reads with {@link #errno(MemorySegment)}. Capturing errno at the call is the only
  * reliable way: the JVM may run code that changes the thread's errno between two downcalls.
  *
- * <p>Only {@link #sendNow} and {@link #recvNow} use {@code Linker.Option.critical}, which
+ * <p>Only {@link #sendToNow} and {@link #recvFromNow} use {@code Linker.Option.critical}, which
  * leaves out the thread-state transitions around the call: their callers pass
  * {@code MSG_DONTWAIT} and at most {@link #NOW_LIMIT} bytes of memory that is not a mapped
  * file, so the call cannot block, sleep on a page fault or run long, and the garbage collector,
@@ -46,7 +46,7 @@ final class Libc {
     private static final MethodHandle SOCKETPAIR = handle("socketpair",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle BIND = handle("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle CONNECT = handle("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle CONNECT = handle("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT));
     private static final MethodHandle LISTEN = handle("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle ACCEPT4 = handle("accept4",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
@@ -65,7 +65,7 @@ final class Libc {
     private static final MethodHandle SYSCALL6_NOW = handle("syscall", SYSCALL6_DESCRIPTOR,
             Linker.Option.firstVariadicArg(1), Linker.Option.critical(false));
     /**
-     * The most bytes {@link #sendNow} and {@link #recvNow} may be given: one STREAM chunk, whose
+     * The most bytes {@link #sendToNow} and {@link #recvFromNow} may be given: one STREAM chunk, whose
      * copy in the kernel takes microseconds.
      */
     static final int NOW_LIMIT = 64 * 1024;
@@ -137,7 +137,7 @@ final class Libc {
         }
     }
 
-    static int connect(MemorySegment capture, int fd, MemorySegment address, int length) {
+    static int connect(MemorySegment capture, int fd, long address, int length) {
         try {
             return (int) CONNECT.invokeExact(capture, fd, address, length);
         } catch (Throwable t) {
@@ -161,48 +161,8 @@ final class Libc {
         }
     }
 
-    /** send(2): sendto with no address, through syscall(2) (see SYSCALL6). */
-    static long send(MemorySegment capture, int fd, long buffer, long length, int flags) {
-        try {
-            return (long) SYSCALL6.invokeExact(capture, SYS_SENDTO, (long) fd, buffer, length, (long) flags, 0L, 0L);
-        } catch (Throwable t) {
-            throw linkageBug(t);
-        }
-    }
-
-    /** recv(2): recvfrom with no address, through syscall(2) (see SYSCALL6). */
-    static long recv(MemorySegment capture, int fd, long buffer, long length, int flags) {
-        try {
-            return (long) SYSCALL6.invokeExact(capture, SYS_RECVFROM, (long) fd, buffer, length, (long) flags, 0L, 0L);
-        } catch (Throwable t) {
-            throw linkageBug(t);
-        }
-    }
-
-    /**
-     * send(2) that must not wait: as {@link #send}, as a critical call. The caller passes
-     * {@code MSG_DONTWAIT} in {@code flags} and at most {@link #NOW_LIMIT} bytes of memory that
-     * is not a mapped file.
-     */
-    static long sendNow(MemorySegment capture, int fd, long buffer, long length, int flags) {
-        try {
-            return (long) SYSCALL6_NOW.invokeExact(capture, SYS_SENDTO, (long) fd, buffer, length, (long) flags, 0L, 0L);
-        } catch (Throwable t) {
-            throw linkageBug(t);
-        }
-    }
-
-    /** recv(2) that must not wait: as {@link #recv}, as a critical call, on the terms of {@link #sendNow}. */
-    static long recvNow(MemorySegment capture, int fd, long buffer, long length, int flags) {
-        try {
-            return (long) SYSCALL6_NOW.invokeExact(capture, SYS_RECVFROM, (long) fd, buffer, length, (long) flags, 0L, 0L);
-        } catch (Throwable t) {
-            throw linkageBug(t);
-        }
-    }
-
-    // Addressed datagrams: sendto(2) and recvfrom(2) with an address, through syscall(2) as send
-    // and recv are; the address and its length are native memory of the thread's scratch.
+    // send(2) and recv(2) are sendto(2) and recvfrom(2) with no address (0, 0), through syscall(2)
+    // (see SYSCALL6); an address and its length are native memory of the thread's scratch.
 
     /** sendto(2) to the {@code sockaddr} at {@code address}, {@code addressLength} bytes long. */
     static long sendTo(MemorySegment capture, int fd, long buffer, long length, int flags, long address,
@@ -215,7 +175,7 @@ final class Libc {
         }
     }
 
-    /** As {@link #sendTo}, as a critical call, on the terms of {@link #sendNow}. */
+    /** As {@link #sendTo}, as a critical call, on the terms of the class comment. */
     static long sendToNow(MemorySegment capture, int fd, long buffer, long length, int flags, long address,
             long addressLength) {
         try {
@@ -237,7 +197,7 @@ final class Libc {
         }
     }
 
-    /** As {@link #recvFrom}, as a critical call, on the terms of {@link #sendNow}. */
+    /** As {@link #recvFrom}, as a critical call, on the terms of the class comment. */
     static long recvFromNow(MemorySegment capture, int fd, long buffer, long length, int flags, long address,
             long addressLength) {
         try {
@@ -368,7 +328,7 @@ final class Libc {
     }
 
     /**
-     * sendmmsg(2) that must not wait, as a critical call, on the terms of {@link #sendNow}: at
+     * sendmmsg(2) that must not wait, as a critical call, on the terms of {@link #sendToNow}: at
      * most {@link #NOW_LIMIT} bytes in all.
      */
     static long sendmmsgNow(MemorySegment capture, int fd, long vector, int count, int flags) {

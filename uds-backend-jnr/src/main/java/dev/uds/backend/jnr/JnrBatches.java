@@ -4,6 +4,7 @@ import dev.uds.Capability;
 import dev.uds.MessageBatch;
 import dev.uds.linux.BatchVectors;
 import dev.uds.linux.Batches;
+import dev.uds.linux.Transfer;
 import java.io.IOException;
 
 /**
@@ -44,7 +45,7 @@ final class JnrBatches {
             BatchVectors vectors = BatchVectors.of(batch, JnrDirectMemory.INSTANCE);
             vectors.prepareReceive(offset, count);
             long received = Batches.receive(socket, fd, vectors, offset, count, socket.label(), JnrSyscalls.INSTANCE);
-            boolean shutDown = vectors.endsEmpty(offset, received) && socket.inputEnded(fd);
+            boolean shutDown = vectors.endsEmpty(offset, received) && Transfer.endOfStream(socket, fd, JnrSyscalls.INSTANCE);
             return Batches.completeReceive(socket, vectors, offset, received, shutDown);
         } finally {
             socket.descriptor().end();

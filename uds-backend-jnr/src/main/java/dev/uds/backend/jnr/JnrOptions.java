@@ -45,16 +45,6 @@ final class JnrOptions {
         return SocketOptions.decode(option, scratch.structs, scratch.valueOffset());
     }
 
-    /** SO_SNDBUF as text for an error message, or "unknown" if even that fails. */
-    static String sendBufferSizeOrUnknown(int fd) {
-        JnrScratch scratch = JnrScratch.get();
-        scratch.setLength(4);
-        if (JnrLibc.C.getsockopt(fd, Linux.SOL_SOCKET, Linux.SO_SNDBUF, scratch.value(), scratch.length()) < 0) {
-            return "unknown";
-        }
-        return Integer.toString(scratch.structs.getInt(scratch.valueOffset()));
-    }
-
     /** SO_PEERCRED through jnr-unixsocket's {@link Credentials}, on a channel that only borrows the descriptor. */
     static PeerCredentials peerCredentials(JnrUnixSocket socket, int fd) throws IOException {
         try {

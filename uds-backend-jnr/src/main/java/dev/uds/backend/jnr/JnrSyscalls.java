@@ -1,5 +1,6 @@
 package dev.uds.backend.jnr;
 
+import com.kenai.jffi.MemoryIO;
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.linux.Linux;
 import dev.uds.linux.Scratch;
@@ -86,16 +87,49 @@ final class JnrSyscalls implements Syscalls {
 
     // ---- Data: jnr has no first try, every call is an ordinary one ----
 
+    /**
+     * send(2), or with a name sendmsg(2) with {@code msg_name}, which does the same in the
+     * kernel: sendto(2) bound through jnr-ffi (six arguments) failed here with EINVAL and crashed
+     * the JVM inside the call.
+     */
     @Override
-    public long send(Scratch scratch, int fd, long data, long length, int flags) {
-        long sent = JnrLibc.C.send(fd, data, length, flags);
+    public long sendto(Scratch scratch, int fd, long data, long length, int flags, long name, long nameLength) {
+        long sent = name == 0 ? JnrLibc.C.send(fd, data, length, flags)
+                : JnrLibc.C.sendmsg(fd, header(scratch, data, length, name, (int) nameLength), flags);
         return sent >= 0 ? sent : -JnrLibc.errno();
     }
 
+    /** recv(2), or with a name recvmsg(2) with {@code msg_name} (see {@link #sendto}). */
     @Override
-    public long recv(Scratch scratch, int fd, long data, long length, int flags) {
-        long received = JnrLibc.C.recv(fd, data, length, flags);
-        return received >= 0 ? received : -JnrLibc.errno();
+    public long recvfrom(Scratch scratch, int fd, long data, long length, int flags, long name, long nameLengthAddress) {
+        if (name == 0) {
+            long received = JnrLibc.C.recv(fd, data, length, flags);
+            return received >= 0 ? received : -JnrLibc.errno();
+        }
+        MemoryIO memory = MemoryIO.getInstance();
+        long received = JnrLibc.C.recvmsg(fd, header(scratch, data, length, name, memory.getInt(nameLengthAddress)),
+                flags);
+        if (received < 0) {
+            return -JnrLibc.errno();
+        }
+        memory.putInt(nameLengthAddress, scratch.structs.getInt(Scratch.MSGHDR + Structs.MSG_NAMELEN));
+        return received;
+    }
+
+    /** The scratch's {@code msghdr}, with one {@code iovec}, a name and no control data. */
+    private static long header(Scratch scratch, long data, long length, long name, int nameLength) {
+        ByteBuffer s = scratch.structs;
+        long base = scratch.structsAddress;
+        s.putLong(Scratch.IOVEC + Structs.IOV_BASE, data);
+        s.putLong(Scratch.IOVEC + Structs.IOV_LEN, length);
+        s.putLong(Scratch.MSGHDR + Structs.MSG_NAME, name);
+        s.putInt(Scratch.MSGHDR + Structs.MSG_NAMELEN, nameLength);
+        s.putLong(Scratch.MSGHDR + Structs.MSG_IOV, base + Scratch.IOVEC);
+        s.putLong(Scratch.MSGHDR + Structs.MSG_IOVLEN, 1);
+        s.putLong(Scratch.MSGHDR + Structs.MSG_CONTROL, 0);
+        s.putLong(Scratch.MSGHDR + Structs.MSG_CONTROLLEN, 0);
+        s.putInt(Scratch.MSGHDR + Structs.MSG_FLAGS, 0);
+        return base + Scratch.MSGHDR;
     }
 
     @Override
@@ -131,5 +165,10 @@ final class JnrSyscalls implements Syscalls {
     public int open(Scratch scratch, long path, int flags, int mode) {
         int fd = JnrLibc.C.open(path, flags, mode);
         return fd >= 0 ? fd : -JnrLibc.errno();
+    }
+
+    @Override
+    public int connect(Scratch scratch, int fd, long name, int length) {
+        return JnrLibc.C.connect(fd, name, length) == 0 ? 0 : -JnrLibc.errno();
     }
 }

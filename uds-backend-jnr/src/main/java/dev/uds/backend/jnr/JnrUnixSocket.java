@@ -13,16 +13,15 @@ import dev.uds.UnixSocket;
 import dev.uds.UnixSocketOption;
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
+import dev.uds.linux.AddressedDatagrams;
 import dev.uds.linux.Datagrams;
 import dev.uds.linux.Descriptor;
 import dev.uds.linux.InterruptibleSocket;
 import dev.uds.linux.Linux;
-import dev.uds.linux.LinuxErrors;
 import dev.uds.linux.LinuxReceivedDescriptor;
 import dev.uds.linux.Messages;
 import dev.uds.linux.PeerIdentity;
 import dev.uds.linux.Sockaddr;
-import dev.uds.linux.Structs;
 import dev.uds.linux.Transfer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -321,16 +320,31 @@ final class JnrUnixSocket extends InterruptibleSocket {
         }
     }
 
-    // Addressed datagrams (Capability.ADDRESSED_DATAGRAMS): JnrDatagrams.
+    // Addressed datagrams (Capability.ADDRESSED_DATAGRAMS): the core's AddressedDatagrams.
 
     @Override
     public int sendTo(ByteBuffer src, UnixAddress target) throws IOException {
-        return JnrDatagrams.sendTo(this, src, target);
+        JnrProvider.require(Capability.ADDRESSED_DATAGRAMS);
+        requireFor(target, null);
+        Datagrams.checkSend(type, target, label);
+        int fd = beginIo();
+        try {
+            return AddressedDatagrams.sendTo(this, fd, src, target, JnrScratch.get(), JnrSyscalls.INSTANCE);
+        } finally {
+            descriptor.end();
+        }
     }
 
     @Override
     public UnixAddress receiveFrom(ByteBuffer dst) throws IOException {
-        return JnrDatagrams.receiveFrom(this, dst);
+        JnrProvider.require(Capability.ADDRESSED_DATAGRAMS);
+        Datagrams.checkType(type, Datagrams.RECVFROM, label);
+        int fd = beginIo();
+        try {
+            return AddressedDatagrams.receiveFrom(this, fd, dst, JnrScratch.get(), JnrSyscalls.INSTANCE);
+        } finally {
+            descriptor.end();
+        }
     }
 
     @Override
@@ -339,7 +353,7 @@ final class JnrUnixSocket extends InterruptibleSocket {
         Datagrams.checkType(type, Datagrams.DISCONNECT, label);
         int fd = descriptor.begin();
         try {
-            JnrDatagrams.disconnect(this, fd);
+            AddressedDatagrams.disconnect(this, fd, JnrScratch.get(), JnrSyscalls.INSTANCE);
         } finally {
             descriptor.end();
         }
@@ -364,18 +378,6 @@ final class JnrUnixSocket extends InterruptibleSocket {
         return errno == Linux.EINTR && !descriptor.isClosed();
     }
 
-    /** Whether the reading side is shut down, to tell end of stream from an empty message. */
-    boolean inputEnded(int fd) {
-        JnrScratch scratch = JnrScratch.get();
-        ByteBuffer s = scratch.structs;
-        int at = scratch.pollfdOffset();
-        s.putInt(at, fd);
-        s.putShort(at + Structs.POLLFD_EVENTS, Linux.POLLRDHUP);
-        s.putShort(at + Structs.POLLFD_REVENTS, (short) 0);
-        return JnrLibc.C.poll(scratch.pollfd(), 1, 0) > 0
-                && Linux.readSideShutDown(s.getShort(at + Structs.POLLFD_REVENTS));
-    }
-
     void throwIfClosedMeanwhile() throws AsynchronousCloseException {
         AsynchronousCloseException closed = descriptor.closedMeanwhile();
         if (closed != null) {
@@ -391,13 +393,5 @@ final class JnrUnixSocket extends InterruptibleSocket {
 
     IOException failure(String call, int errno) {
         return failure(call, label, errno);
-    }
-
-    /** A failed send; a message too large for the socket says its size and the limit. */
-    IOException sendFailure(int errno, int length) {
-        if (errno != Linux.EMSGSIZE || descriptor.isClosed()) {
-            return failure("send", label, errno);
-        }
-        return LinuxErrors.messageTooLarge("send", label, length, JnrOptions.sendBufferSizeOrUnknown(descriptor.number()));
     }
 }
