@@ -82,7 +82,8 @@ public abstract class InterruptibleSocket extends AbstractInterruptibleChannel i
      * {@link Linux#MSG_DONTWAIT}: the first time ({@code wait} null) lists the call with the
      * backend's poller and returns at once, so that the call is tried again; later, parks until
      * the descriptor is ready. The socket's timeout bounds the wait, and a close or an interrupt
-     * ends it, as for a call blocked in the kernel. Only a backend whose threads park has it.
+     * ends it, as for a call blocked in the kernel. A backend whose threads never park has only
+     * {@link #WAIT_RETRY}, which this class implements with pauses between the tries.
      *
      * @param wait   what the last call of this method returned, or null the first time
      * @param fd     the descriptor, held by the caller
@@ -93,7 +94,14 @@ public abstract class InterruptibleSocket extends AbstractInterruptibleChannel i
      * @throws IOException the timeout, {@link AsynchronousCloseException}, {@link ClosedByInterruptException}
      */
     protected Object awaitReady(Object wait, int fd, int what, String call, Object target) throws IOException {
-        throw new IllegalStateException("a " + getClass().getSimpleName() + " never parks");
+        if (what != WAIT_RETRY) {
+            throw new IllegalStateException("a " + getClass().getSimpleName() + " never parks");
+        }
+        // A thread that blocks: pauses between tries (a connect to a full backlog).
+        Connections.Pauses pauses = wait == null ? new Connections.Pauses(Connections.Pauses.sendTimeout(this, fd))
+                : (Connections.Pauses) wait;
+        pauses.pause(this, call, target);
+        return pauses;
     }
 
     /**

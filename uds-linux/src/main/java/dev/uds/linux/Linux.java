@@ -25,6 +25,12 @@ public final class Linux {
     public static final int SOCK_DGRAM = 2;
     public static final int SOCK_SEQPACKET = 5;
     public static final int SOCK_CLOEXEC = 0x80000;
+    /** {@code fcntl(2)}: get the file status flags. */
+    public static final int F_GETFL = 3;
+    /** {@code fcntl(2)}: set them. */
+    public static final int F_SETFL = 4;
+    /** The status flag of a non-blocking descriptor. */
+    public static final int O_NONBLOCK = 0x800;
 
     /**
      * The {@code SOCK_} type of a socket type.

@@ -251,4 +251,34 @@ public interface Syscalls {
      * @return 0, or minus the errno
      */
     int connect(Scratch scratch, int fd, long name, int length);
+
+    /**
+     * {@code bind(2)}.
+     *
+     * @param scratch the calling thread's scratch
+     * @param fd      the descriptor
+     * @param name    the address of the {@code sockaddr_un}
+     * @param length  its length
+     * @return 0, or minus the errno
+     */
+    int bind(Scratch scratch, int fd, long name, int length);
+
+    /**
+     * {@code listen(2)}.
+     *
+     * @param fd      the descriptor
+     * @param backlog the backlog
+     * @return 0, or minus the errno
+     */
+    int listen(int fd, int backlog);
+
+    /**
+     * {@code fcntl(2)} with an int argument (or none).
+     *
+     * @param fd       the descriptor
+     * @param command  {@link Linux#F_GETFL} or {@link Linux#F_SETFL}
+     * @param argument the flags for {@code F_SETFL}, else 0
+     * @return what the call returned, or minus the errno
+     */
+    int fcntl(int fd, int command, int argument);
 }

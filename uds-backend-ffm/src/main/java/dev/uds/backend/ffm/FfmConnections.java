@@ -8,18 +8,18 @@ import dev.uds.SocketPair;
 import dev.uds.SocketType;
 import dev.uds.UnixAddress;
 import dev.uds.internal.Errors;
+import dev.uds.linux.Connections;
 import dev.uds.linux.Linux;
-import dev.uds.linux.Sockaddr;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.AsynchronousCloseException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The calls that make sockets and connections and end them: socket(2), socketpair(2), bind(2),
- * listen(2), shutdown(2), and accept(2) and connect(2) for platform threads (blocking, an
- * interrupt closing the socket) and virtual threads (parking); connect retries after pauses on
- * both.
+ * The calls that make sockets and accept connections: socket(2), socketpair(2), and accept(2)
+ * for platform threads (blocking, an interrupt closing the socket) and virtual threads (parking).
+ * bind(2), listen(2), shutdown(2) and connect(2) with its retry are the core's
+ * ({@link Connections}).
  */
 final class FfmConnections {
     private FfmConnections() {
@@ -46,32 +46,6 @@ final class FfmConnections {
                 new FfmUnixSocket(second, type, "(socketpair)"));
     }
 
-    /** bind(2); the caller holds {@code fd}. */
-    static void bind(FfmUnixSocket socket, int fd, UnixAddress address) throws IOException {
-        FfmScratch scratch = FfmScratch.current();
-        int length = Sockaddr.encode(address, scratch.sockaddrBuffer, 0);
-        if (Libc.bind(scratch.errno, fd, scratch.sockaddr, length) < 0) {
-            IOException closed = socket.descriptor().closedMeanwhile();
-            throw closed != null ? closed : Errors.exception("bind", address, scratch.errno());
-        }
-    }
-
-    /** listen(2); the caller holds {@code fd}. */
-    static void listen(FfmUnixSocket socket, int fd, int backlog) throws IOException {
-        FfmScratch scratch = FfmScratch.current();
-        if (Libc.listen(scratch.errno, fd, backlog) < 0) {
-            throw socket.failure("listen", scratch.errno());
-        }
-    }
-
-    /** shutdown(2) of one side ({@code how}), {@code call} naming it; the caller holds {@code fd}. */
-    static void shutdown(FfmUnixSocket socket, int fd, int how, String call) throws IOException {
-        FfmScratch scratch = FfmScratch.current();
-        if (Libc.shutdown(scratch.errno, fd, how) < 0) {
-            throw socket.failure(call, scratch.errno());
-        }
-    }
-
     /**
      * accept(2). A virtual thread makes the listening socket O_NONBLOCK, once and for good
      * (accept4 has no per-call flag), and parks on EAGAIN; a platform thread that then finds it
@@ -84,7 +58,7 @@ final class FfmConnections {
         try {
             FfmScratch scratch = FfmScratch.current();
             if (virtual && !descriptor.isNonBlocking()) {
-                setNonBlocking(socket, scratch, fd, true);
+                Connections.setNonBlocking(socket, fd, true, FfmSyscalls.INSTANCE);
                 descriptor.markNonBlocking();
             }
             long deadline = 0;
@@ -161,67 +135,5 @@ final class FfmConnections {
             throw new AsynchronousCloseException();
         }
         return deadline;
-    }
-
-    /** Turns O_NONBLOCK on or off with fcntl(2). */
-    private static void setNonBlocking(FfmUnixSocket socket, FfmScratch scratch, int fd, boolean on) throws IOException {
-        int flags = LibcReadiness.fcntl(scratch.errno, fd, LibcStructs.F_GETFL, 0);
-        if (flags < 0) {
-            throw socket.failure("fcntl F_GETFL", scratch.errno());
-        }
-        int wanted = on ? flags | LibcStructs.O_NONBLOCK : flags & ~LibcStructs.O_NONBLOCK;
-        if (wanted != flags && LibcReadiness.fcntl(scratch.errno, fd, LibcStructs.F_SETFL, wanted) < 0) {
-            throw socket.failure(on ? "fcntl F_SETFL O_NONBLOCK" : "fcntl F_SETFL ~O_NONBLOCK", scratch.errno());
-        }
-    }
-
-    /**
-     * connect(2), with the socket O_NONBLOCK for the call only (so that other calls and other
-     * threads keep the blocking socket). AF_UNIX connects at once or fails with EAGAIN when the
-     * listener's backlog is full, and a blocking connect(2) waiting there is woken by nothing
-     * (neither shutdown(2) nor an interrupt could end it); so on EAGAIN the call is retried after
-     * pauses ({@link FfmWait#RETRY}) that a close or an interrupt cut short, bounded by
-     * SO_SNDTIMEO as the blocking connect(2) is. Platform and virtual threads alike; the caller
-     * holds {@code fd}.
-     */
-    static void connect(FfmUnixSocket socket, int fd, UnixAddress address) throws IOException {
-        FfmScratch scratch = FfmScratch.current();
-        int length = Sockaddr.encode(address, scratch.sockaddrBuffer, 0);
-        FfmDescriptor descriptor = socket.descriptor();
-        setNonBlocking(socket, scratch, fd, true);
-        FfmWait wait = null;
-        IOException failed = null;
-        try {
-            while (true) {
-                // The sockaddr stays in this thread's own scratch while it pauses.
-                if (Libc.connect(scratch.errno, fd, scratch.sockaddrAddress, length) == 0) {
-                    break;
-                }
-                int errno = scratch.errno();
-                if (errno == Linux.EAGAIN) {
-                    wait = FfmWait.after(wait, socket, fd, FfmWait.RETRY, Linux.SO_SNDTIMEO, "connect", address);
-                    continue;
-                }
-                IOException closed = descriptor.closedMeanwhile();
-                throw closed != null ? closed : Errors.exception("connect", address, errno);
-            }
-        } catch (IOException e) {
-            failed = e;
-            throw e;
-        } finally {
-            FfmWait.finish(wait);
-            if (!descriptor.isClosed()) {
-                try {
-                    setNonBlocking(socket, scratch, fd, false);
-                } catch (IOException e) {
-                    // A socket left non-blocking would fail its platform threads' calls with
-                    // EAGAIN: that must not pass unnoticed.
-                    if (failed == null) {
-                        throw e;
-                    }
-                    failed.addSuppressed(e);
-                }
-            }
-        }
     }
 }

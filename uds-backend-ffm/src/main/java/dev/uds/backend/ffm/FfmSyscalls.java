@@ -167,4 +167,23 @@ final class FfmSyscalls implements Syscalls {
         FfmScratch own = (FfmScratch) scratch;
         return Libc.connect(own.errno, fd, name, length) == 0 ? 0 : -own.errno();
     }
+
+    @Override
+    public int bind(Scratch scratch, int fd, long name, int length) {
+        FfmScratch own = (FfmScratch) scratch;
+        return Libc.bind(own.errno, fd, name, length) == 0 ? 0 : -own.errno();
+    }
+
+    @Override
+    public int listen(int fd, int backlog) {
+        FfmScratch scratch = FfmScratch.current();
+        return Libc.listen(scratch.errno, fd, backlog) == 0 ? 0 : -scratch.errno();
+    }
+
+    @Override
+    public int fcntl(int fd, int command, int argument) {
+        FfmScratch scratch = FfmScratch.current();
+        int result = LibcReadiness.fcntl(scratch.errno, fd, command, argument);
+        return result >= 0 ? result : -scratch.errno();
+    }
 }

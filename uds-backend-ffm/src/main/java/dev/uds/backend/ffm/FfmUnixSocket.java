@@ -13,6 +13,7 @@ import dev.uds.UnixSocket;
 import dev.uds.UnixSocketOption;
 import dev.uds.internal.Errors;
 import dev.uds.linux.AddressedDatagrams;
+import dev.uds.linux.Connections;
 import dev.uds.linux.Datagrams;
 import dev.uds.linux.InterruptibleSocket;
 import dev.uds.linux.Linux;
@@ -92,7 +93,7 @@ final class FfmUnixSocket extends InterruptibleSocket {
     public void bind(UnixAddress address) throws IOException {
         int fd = descriptor.begin();
         try {
-            FfmConnections.bind(this, fd, address);
+            Connections.bind(this, fd, address, FfmScratch.current(), FfmSyscalls.INSTANCE);
             label = address;
         } finally {
             descriptor.end();
@@ -103,7 +104,7 @@ final class FfmUnixSocket extends InterruptibleSocket {
     public void listen(int backlog) throws IOException {
         int fd = descriptor.begin();
         try {
-            FfmConnections.listen(this, fd, backlog);
+            Connections.listen(this, fd, backlog, FfmSyscalls.INSTANCE);
         } finally {
             descriptor.end();
         }
@@ -139,7 +140,7 @@ final class FfmUnixSocket extends InterruptibleSocket {
         boolean virtual = Thread.currentThread().isVirtual();
         int fd = beginIo(virtual);
         try {
-            FfmConnections.connect(this, fd, address);
+            Connections.connect(this, fd, address, FfmScratch.current(), FfmSyscalls.INSTANCE);
             label = address;
         } finally {
             descriptor.end(virtual);
@@ -314,7 +315,7 @@ final class FfmUnixSocket extends InterruptibleSocket {
     private void shutdown(int how, String call) throws IOException {
         int fd = descriptor.begin();
         try {
-            FfmConnections.shutdown(this, fd, how, call);
+            Connections.shutdown(this, fd, how, call, FfmSyscalls.INSTANCE);
         } finally {
             descriptor.end();
         }

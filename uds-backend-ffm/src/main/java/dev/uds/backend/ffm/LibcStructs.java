@@ -21,11 +21,6 @@ final class LibcStructs {
     private LibcStructs() {
     }
 
-    // fcntl(2): a listening socket that a virtual thread accepts on is made O_NONBLOCK
-    static final int F_GETFL = 3;
-    static final int F_SETFL = 4;
-    static final int O_NONBLOCK = 0x800;
-
     // epoll(7), eventfd(2)
     static final int EPOLL_CLOEXEC = 0x80000;
     static final int EPOLL_CTL_ADD = 1;

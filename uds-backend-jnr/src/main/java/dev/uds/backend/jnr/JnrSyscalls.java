@@ -171,4 +171,20 @@ final class JnrSyscalls implements Syscalls {
     public int connect(Scratch scratch, int fd, long name, int length) {
         return JnrLibc.C.connect(fd, name, length) == 0 ? 0 : -JnrLibc.errno();
     }
+
+    @Override
+    public int bind(Scratch scratch, int fd, long name, int length) {
+        return JnrLibc.C.bind(fd, name, length) == 0 ? 0 : -JnrLibc.errno();
+    }
+
+    @Override
+    public int listen(int fd, int backlog) {
+        return JnrLibc.C.listen(fd, backlog) == 0 ? 0 : -JnrLibc.errno();
+    }
+
+    @Override
+    public int fcntl(int fd, int command, int argument) {
+        int result = JnrLibc.C.fcntl(fd, command, argument);
+        return result >= 0 ? result : -JnrLibc.errno();
+    }
 }

@@ -14,6 +14,7 @@ import dev.uds.UnixSocketOption;
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
 import dev.uds.linux.AddressedDatagrams;
+import dev.uds.linux.Connections;
 import dev.uds.linux.Datagrams;
 import dev.uds.linux.Descriptor;
 import dev.uds.linux.InterruptibleSocket;
@@ -21,7 +22,6 @@ import dev.uds.linux.Linux;
 import dev.uds.linux.LinuxReceivedDescriptor;
 import dev.uds.linux.Messages;
 import dev.uds.linux.PeerIdentity;
-import dev.uds.linux.Sockaddr;
 import dev.uds.linux.Transfer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -97,7 +97,7 @@ final class JnrUnixSocket extends InterruptibleSocket {
         requireFor(address, Capability.AUTOBIND);
         int fd = descriptor.begin();
         try {
-            JnrConnections.bind(this, fd, address);
+            Connections.bind(this, fd, address, JnrScratch.get(), JnrSyscalls.INSTANCE);
             label = address;
         } finally {
             descriptor.end();
@@ -108,7 +108,7 @@ final class JnrUnixSocket extends InterruptibleSocket {
     public void listen(int backlog) throws IOException {
         int fd = descriptor.begin();
         try {
-            JnrConnections.listen(this, fd, backlog);
+            Connections.listen(this, fd, backlog, JnrSyscalls.INSTANCE);
         } finally {
             descriptor.end();
         }
@@ -129,9 +129,7 @@ final class JnrUnixSocket extends InterruptibleSocket {
         requireFor(address, null);
         int fd = beginIo();
         try {
-            JnrScratch scratch = JnrScratch.get();
-            int length = Sockaddr.encode(address, scratch.structs, scratch.sockaddrOffset());
-            JnrConnections.connect(this, fd, address, length);
+            Connections.connect(this, fd, address, JnrScratch.get(), JnrSyscalls.INSTANCE);
             label = address;
         } finally {
             descriptor.end();
@@ -281,7 +279,7 @@ final class JnrUnixSocket extends InterruptibleSocket {
     private void shutdown(int how, String call) throws IOException {
         int fd = descriptor.begin();
         try {
-            JnrConnections.shutdown(this, fd, how, call);
+            Connections.shutdown(this, fd, how, call, JnrSyscalls.INSTANCE);
         } finally {
             descriptor.end();
         }
@@ -376,13 +374,6 @@ final class JnrUnixSocket extends InterruptibleSocket {
     /** Whether a call interrupted by a signal ({@code EINTR}) should be made again. */
     boolean retry(int errno) {
         return errno == Linux.EINTR && !descriptor.isClosed();
-    }
-
-    void throwIfClosedMeanwhile() throws AsynchronousCloseException {
-        AsynchronousCloseException closed = descriptor.closedMeanwhile();
-        if (closed != null) {
-            throw closed;
-        }
     }
 
     /** The exception for a failed call: {@link AsynchronousCloseException} if closed meanwhile. */
