@@ -281,4 +281,63 @@ public interface Syscalls {
      * @return what the call returned, or minus the errno
      */
     int fcntl(int fd, int command, int argument);
+
+    /**
+     * {@code getsockopt(2)} at any level.
+     *
+     * @param scratch       the calling thread's scratch
+     * @param fd            the descriptor
+     * @param level         the level
+     * @param name          the option
+     * @param value         the address of the room for the value
+     * @param lengthAddress the address of its {@code socklen_t}: the room in, the length out
+     * @return 0, or minus the errno
+     */
+    int getsockopt(Scratch scratch, int fd, int level, int name, long value, long lengthAddress);
+
+    /**
+     * {@code setsockopt(2)} at any level.
+     *
+     * @param scratch the calling thread's scratch
+     * @param fd      the descriptor
+     * @param level   the level
+     * @param name    the option
+     * @param value   the address of the value
+     * @param length  its length
+     * @return 0, or minus the errno
+     */
+    int setsockopt(Scratch scratch, int fd, int level, int name, long value, int length);
+
+    /**
+     * {@code getsockname(2)}.
+     *
+     * @param scratch       the calling thread's scratch
+     * @param fd            the descriptor
+     * @param name          the address of the room for the {@code sockaddr_un}
+     * @param lengthAddress the address of its {@code socklen_t}: the room in, the length out
+     * @return 0, or minus the errno
+     */
+    int getsockname(Scratch scratch, int fd, long name, long lengthAddress);
+
+    /**
+     * {@code getpeername(2)}, as {@link #getsockname}.
+     *
+     * @param scratch       the calling thread's scratch
+     * @param fd            the descriptor
+     * @param name          the address of the room for the {@code sockaddr_un}
+     * @param lengthAddress the address of its {@code socklen_t}
+     * @return 0, or minus the errno
+     */
+    int getpeername(Scratch scratch, int fd, long name, long lengthAddress);
+
+    /**
+     * {@code ioctl(2)} with a pointer argument at an address.
+     *
+     * @param scratch  the calling thread's scratch
+     * @param fd       the descriptor
+     * @param request  the request, such as {@link Linux#SIOCINQ}
+     * @param argument the address of the argument
+     * @return 0, or minus the errno
+     */
+    int ioctl(Scratch scratch, int fd, long request, long argument);
 }

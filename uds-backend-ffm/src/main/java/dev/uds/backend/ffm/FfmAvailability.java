@@ -14,11 +14,12 @@ final class FfmAvailability {
 
     private static final Class<?>[] CALL_CLASSES = {
         FfmUnixSocket.class, FfmDescriptor.class, FfmConnections.class,
-        FfmOptions.class, FfmWait.class, FfmPoller.class, FfmSyscalls.class,
+        FfmWait.class, FfmPoller.class, FfmSyscalls.class,
         dev.uds.linux.Descriptor.class, dev.uds.linux.InterruptibleSocket.class, dev.uds.linux.Sockaddr.class,
         dev.uds.linux.SocketOptions.class, dev.uds.linux.ControlMessages.class, dev.uds.linux.Ucred.class,
         dev.uds.linux.Transfer.class, dev.uds.linux.Scratch.class, dev.uds.linux.LinuxReceivedDescriptor.class,
         dev.uds.linux.Messages.class, dev.uds.linux.AddressedDatagrams.class,
+        dev.uds.linux.Connections.class, dev.uds.linux.Options.class,
     };
 
     /** Why the backend cannot run here, or null when it can. */

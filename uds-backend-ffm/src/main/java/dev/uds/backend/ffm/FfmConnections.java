@@ -10,6 +10,7 @@ import dev.uds.UnixAddress;
 import dev.uds.internal.Errors;
 import dev.uds.linux.Connections;
 import dev.uds.linux.Linux;
+import dev.uds.linux.Options;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.AsynchronousCloseException;
@@ -106,7 +107,7 @@ final class FfmConnections {
      */
     private static long pollReadable(FfmUnixSocket socket, FfmScratch scratch, int fd, long deadline) throws IOException {
         if (deadline == 0) {
-            long timeout = FfmOptions.timeoutNanos(socket, fd, Linux.SO_RCVTIMEO);
+            long timeout = Options.timeoutNanos(socket, fd, Linux.SO_RCVTIMEO, scratch, FfmSyscalls.INSTANCE);
             deadline = timeout == 0 ? -1 : System.nanoTime() + timeout;
         }
         int millis = -1;

@@ -186,4 +186,40 @@ final class FfmSyscalls implements Syscalls {
         int result = LibcReadiness.fcntl(scratch.errno, fd, command, argument);
         return result >= 0 ? result : -scratch.errno();
     }
+
+    // The queries below are rare: a segment of the address per call is of no account.
+
+    @Override
+    public int getsockopt(Scratch scratch, int fd, int level, int name, long value, long lengthAddress) {
+        FfmScratch own = (FfmScratch) scratch;
+        return Libc.getsockopt(own.errno, fd, level, name, MemorySegment.ofAddress(value),
+                MemorySegment.ofAddress(lengthAddress)) == 0 ? 0 : -own.errno();
+    }
+
+    @Override
+    public int setsockopt(Scratch scratch, int fd, int level, int name, long value, int length) {
+        FfmScratch own = (FfmScratch) scratch;
+        return Libc.setsockopt(own.errno, fd, level, name, MemorySegment.ofAddress(value), length) == 0 ? 0
+                : -own.errno();
+    }
+
+    @Override
+    public int getsockname(Scratch scratch, int fd, long name, long lengthAddress) {
+        FfmScratch own = (FfmScratch) scratch;
+        return Libc.getsockname(own.errno, fd, MemorySegment.ofAddress(name), MemorySegment.ofAddress(lengthAddress))
+                == 0 ? 0 : -own.errno();
+    }
+
+    @Override
+    public int getpeername(Scratch scratch, int fd, long name, long lengthAddress) {
+        FfmScratch own = (FfmScratch) scratch;
+        return Libc.getpeername(own.errno, fd, MemorySegment.ofAddress(name), MemorySegment.ofAddress(lengthAddress))
+                == 0 ? 0 : -own.errno();
+    }
+
+    @Override
+    public int ioctl(Scratch scratch, int fd, long request, long argument) {
+        FfmScratch own = (FfmScratch) scratch;
+        return Libc.ioctl(own.errno, fd, request, MemorySegment.ofAddress(argument)) < 0 ? -own.errno() : 0;
+    }
 }

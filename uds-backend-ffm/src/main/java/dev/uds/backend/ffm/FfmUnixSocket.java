@@ -19,6 +19,7 @@ import dev.uds.linux.InterruptibleSocket;
 import dev.uds.linux.Linux;
 import dev.uds.linux.LinuxReceivedDescriptor;
 import dev.uds.linux.Messages;
+import dev.uds.linux.Options;
 import dev.uds.linux.PeerIdentity;
 import dev.uds.linux.Transfer;
 import java.io.IOException;
@@ -235,7 +236,7 @@ final class FfmUnixSocket extends InterruptibleSocket {
     public int available() throws IOException {
         int fd = descriptor.begin();
         try {
-            return FfmOptions.available(this, fd);
+            return Options.available(this, fd, FfmScratch.current(), FfmSyscalls.INSTANCE);
         } finally {
             descriptor.end();
         }
@@ -245,7 +246,7 @@ final class FfmUnixSocket extends InterruptibleSocket {
     public PeerCredentials peerCredentials() throws IOException {
         int fd = descriptor.begin();
         try {
-            return FfmOptions.peerCredentials(this, fd);
+            return Options.peerCredentials(this, fd, FfmScratch.current(), FfmSyscalls.INSTANCE);
         } finally {
             descriptor.end();
         }
@@ -265,9 +266,10 @@ final class FfmUnixSocket extends InterruptibleSocket {
 
     @Override
     public <T> void setOption(UnixSocketOption<T> option, T value) throws IOException {
+        FfmProvider.require(option.capability());
         int fd = descriptor.begin();
         try {
-            FfmOptions.set(this, fd, option, value);
+            Options.set(this, fd, option, value, FfmScratch.current(), FfmSyscalls.INSTANCE);
         } finally {
             descriptor.end();
         }
@@ -275,9 +277,10 @@ final class FfmUnixSocket extends InterruptibleSocket {
 
     @Override
     public <T> T getOption(UnixSocketOption<T> option) throws IOException {
+        FfmProvider.require(option.capability());
         int fd = descriptor.begin();
         try {
-            return FfmOptions.get(this, fd, option);
+            return Options.get(this, fd, option, FfmScratch.current(), FfmSyscalls.INSTANCE);
         } finally {
             descriptor.end();
         }
@@ -296,7 +299,7 @@ final class FfmUnixSocket extends InterruptibleSocket {
     private UnixAddress address(boolean peer) throws IOException {
         int fd = descriptor.begin();
         try {
-            return FfmOptions.address(this, fd, peer);
+            return Options.address(this, fd, peer, FfmScratch.current(), FfmSyscalls.INSTANCE);
         } finally {
             descriptor.end();
         }

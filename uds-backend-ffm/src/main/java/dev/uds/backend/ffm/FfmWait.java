@@ -2,6 +2,7 @@ package dev.uds.backend.ffm;
 
 import dev.uds.internal.Errors;
 import dev.uds.linux.Linux;
+import dev.uds.linux.Options;
 import java.io.IOException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
@@ -82,7 +83,7 @@ final class FfmWait {
             wait.park();
             return wait;
         }
-        long timeout = FfmOptions.timeoutNanos(socket, fd, timeoutOption);
+        long timeout = Options.timeoutNanos(socket, fd, timeoutOption, FfmScratch.current(), FfmSyscalls.INSTANCE);
         FfmPoller poller = null;
         if (events != RETRY) {
             poller = FfmPoller.current();

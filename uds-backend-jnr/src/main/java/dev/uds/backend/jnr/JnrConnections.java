@@ -2,6 +2,7 @@ package dev.uds.backend.jnr;
 
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.linux.Linux;
+import dev.uds.linux.Transfer;
 import java.io.IOException;
 
 /**
@@ -23,9 +24,9 @@ final class JnrConnections {
             } finally {
                 socket.leaveBlocking(accepted >= 0);
             }
-        } while (accepted < 0 && socket.retry(JnrLibc.errno()));
+        } while (accepted < 0 && JnrLibc.errno() == Linux.EINTR && !socket.descriptor().isClosed());
         if (accepted < 0) {
-            throw socket.failure("accept", JnrLibc.errno());
+            throw Transfer.failure(socket, "accept", JnrLibc.errno());
         }
         return new JnrUnixSocket(accepted, socket.type(), socket.label());
     }

@@ -33,15 +33,6 @@ final class JnrScratch extends Scratch {
         return MemoryIO.getInstance().getDirectBufferAddress(direct);
     }
 
-    /** A {@code struct sockaddr_un}. */
-    long sockaddr() {
-        return structsAddress + SOCKADDR;
-    }
-
-    int sockaddrOffset() {
-        return SOCKADDR;
-    }
-
     /** A {@code socklen_t} (or other int) that a call fills in. */
     long length() {
         return structsAddress + LENGTH;

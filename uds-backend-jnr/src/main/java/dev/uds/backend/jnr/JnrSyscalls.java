@@ -187,4 +187,29 @@ final class JnrSyscalls implements Syscalls {
         int result = JnrLibc.C.fcntl(fd, command, argument);
         return result >= 0 ? result : -JnrLibc.errno();
     }
+
+    @Override
+    public int getsockopt(Scratch scratch, int fd, int level, int name, long value, long lengthAddress) {
+        return JnrLibc.C.getsockopt(fd, level, name, value, lengthAddress) == 0 ? 0 : -JnrLibc.errno();
+    }
+
+    @Override
+    public int setsockopt(Scratch scratch, int fd, int level, int name, long value, int length) {
+        return JnrLibc.C.setsockopt(fd, level, name, value, length) == 0 ? 0 : -JnrLibc.errno();
+    }
+
+    @Override
+    public int getsockname(Scratch scratch, int fd, long name, long lengthAddress) {
+        return JnrLibc.C.getsockname(fd, name, lengthAddress) == 0 ? 0 : -JnrLibc.errno();
+    }
+
+    @Override
+    public int getpeername(Scratch scratch, int fd, long name, long lengthAddress) {
+        return JnrLibc.C.getpeername(fd, name, lengthAddress) == 0 ? 0 : -JnrLibc.errno();
+    }
+
+    @Override
+    public int ioctl(Scratch scratch, int fd, long request, long argument) {
+        return JnrLibc.C.ioctl(fd, request, argument) < 0 ? -JnrLibc.errno() : 0;
+    }
 }

@@ -19,13 +19,18 @@ import dev.uds.linux.Datagrams;
 import dev.uds.linux.Descriptor;
 import dev.uds.linux.InterruptibleSocket;
 import dev.uds.linux.Linux;
+import dev.uds.linux.LinuxErrors;
 import dev.uds.linux.LinuxReceivedDescriptor;
 import dev.uds.linux.Messages;
+import dev.uds.linux.Options;
 import dev.uds.linux.PeerIdentity;
 import dev.uds.linux.Transfer;
+import dev.uds.linux.Ucred;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
+import jnr.unixsocket.Credentials;
+import jnr.unixsocket.UnixSocketChannel;
+import jnr.unixsocket.UnixSocketOptions;
 
 /**
  * An AF_UNIX socket of any type, on one descriptor that this object owns.
@@ -241,9 +246,24 @@ final class JnrUnixSocket extends InterruptibleSocket {
         JnrProvider.require(Capability.PEER_CREDENTIALS);
         int fd = descriptor.begin();
         try {
-            return JnrOptions.peerCredentials(this, fd);
+            return peerCredentials(fd);
         } finally {
             descriptor.end();
+        }
+    }
+
+    /** SO_PEERCRED through jnr-unixsocket's {@link Credentials}, on a channel that only borrows the descriptor. */
+    private PeerCredentials peerCredentials(int fd) throws IOException {
+        try {
+            // fromFD wraps the descriptor without owning it: the wrapper is never closed, so it
+            // never closes or shuts down this socket.
+            Credentials peer = UnixSocketChannel.fromFD(fd).getOption(UnixSocketOptions.SO_PEERCRED);
+            // The core's rule for pid 0, as on ffm: no peer is ENOTCONN, an unnamed pid none.
+            return Ucred.peer(peer.getPid(), peer.getUid(), peer.getGid())
+                    .orElseThrow(() -> LinuxErrors.noPeer(label));
+        } catch (UnsupportedOperationException e) {
+            // jnr-unixsocket's way of reporting that getsockopt(2) failed, with strerror text.
+            throw JnrErrors.translate("getsockopt SO_PEERCRED", label, e);
         }
     }
 
@@ -260,7 +280,7 @@ final class JnrUnixSocket extends InterruptibleSocket {
     private UnixAddress name(boolean local) throws IOException {
         int fd = descriptor.begin();
         try {
-            return JnrOptions.address(this, fd, local);
+            return Options.address(this, fd, !local, JnrScratch.get(), JnrSyscalls.INSTANCE);
         } finally {
             descriptor.end();
         }
@@ -290,7 +310,7 @@ final class JnrUnixSocket extends InterruptibleSocket {
         JnrProvider.require(Capability.BYTES_AVAILABLE);
         int fd = descriptor.begin();
         try {
-            return JnrOptions.available(this, fd);
+            return Options.available(this, fd, JnrScratch.get(), JnrSyscalls.INSTANCE);
         } finally {
             descriptor.end();
         }
@@ -301,7 +321,7 @@ final class JnrUnixSocket extends InterruptibleSocket {
         JnrProvider.require(option.capability());
         int fd = descriptor.begin();
         try {
-            JnrOptions.set(this, fd, option, value);
+            Options.set(this, fd, option, value, JnrScratch.get(), JnrSyscalls.INSTANCE);
         } finally {
             descriptor.end();
         }
@@ -312,7 +332,7 @@ final class JnrUnixSocket extends InterruptibleSocket {
         JnrProvider.require(option.capability());
         int fd = descriptor.begin();
         try {
-            return JnrOptions.get(this, fd, option);
+            return Options.get(this, fd, option, JnrScratch.get(), JnrSyscalls.INSTANCE);
         } finally {
             descriptor.end();
         }
@@ -369,20 +389,5 @@ final class JnrUnixSocket extends InterruptibleSocket {
     @Override
     public int receiveBatch(MessageBatch batch, int offset, int count) throws IOException {
         return JnrBatches.receive(this, batch, offset, count);
-    }
-
-    /** Whether a call interrupted by a signal ({@code EINTR}) should be made again. */
-    boolean retry(int errno) {
-        return errno == Linux.EINTR && !descriptor.isClosed();
-    }
-
-    /** The exception for a failed call: {@link AsynchronousCloseException} if closed meanwhile. */
-    IOException failure(String call, Object target, int errno) {
-        AsynchronousCloseException closed = descriptor.closedMeanwhile();
-        return closed != null ? closed : Errors.exception(call, target, errno);
-    }
-
-    IOException failure(String call, int errno) {
-        return failure(call, label, errno);
     }
 }
