@@ -59,7 +59,7 @@ public final class AddressedDatagrams {
                     copy.put(0, src, position, length);
                     data = scratch.addressOfCopy(copy);
                 }
-                long sent = Transfer.call(socket, true, scratch, calls, fd, data, length, flags, name, nameLength, false);
+                long sent = Transfer.sendCall(socket, scratch, calls, fd, data, length, flags, name, nameLength);
                 Reference.reachabilityFence(src);
                 if (sent >= 0) {
                     src.position(position + (int) sent);
@@ -132,7 +132,7 @@ public final class AddressedDatagrams {
                     data = scratch.addressOfCopy(copy);
                 }
                 scratch.structs.putInt(Scratch.LENGTH, Structs.SOCKADDR_UN_SIZE);
-                long received = Transfer.call(socket, false, scratch, calls, fd, data, room, flags, name, nameLength,
+                long received = Transfer.receiveCall(socket, scratch, calls, fd, data, room, flags, name, nameLength,
                         false);
                 Reference.reachabilityFence(dst);
                 if (received < 0) {

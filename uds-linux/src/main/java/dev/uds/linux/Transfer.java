@@ -88,7 +88,7 @@ public final class Transfer {
                     copy.put(0, src, position, length);
                     data = scratch.addressOfCopy(copy);
                 }
-                long sent = call(socket, true, scratch, calls, fd, data, length, flags, 0, 0, true);
+                long sent = sendCall(socket, scratch, calls, fd, data, length, flags, 0, 0);
                 Reference.reachabilityFence(src);
                 if (sent >= 0) {
                     src.position(position + (int) sent);
@@ -113,53 +113,79 @@ public final class Transfer {
     }
 
     /**
-     * One send(2) or recv(2), the fastest way it can be made (see the class comment); with a
-     * name, sendto(2) or recvfrom(2). Only the call that may block is made interruptible: a first
-     * try cannot block.
+     * One send(2), the fastest way it can be made (see the class comment); with a name,
+     * sendto(2). Only the call that may block is made interruptible: a first try cannot block.
+     * Kept apart from {@link #receiveCall} and small, so that the JIT inlines each into its flow
+     * and folds the constants a flow passes.
      *
-     * @param name       the address of the {@code sockaddr_un}, or 0 for none
-     * @param nameLength for a send, the name's length; for a receive, the address of the
-     *                   {@code socklen_t} that holds the room (set again before each call here)
-     * @param adapts     whether a blocking thread's receives adapt (see the class comment)
+     * @param name       the address of the target's {@code sockaddr_un}, or 0 for none
+     * @param nameLength its length, or 0
      * @return what the call returned: a count, or minus the errno
      */
-    static long call(InterruptibleSocket socket, boolean send, Scratch scratch, Syscalls calls, int fd,
-            long data, int length, int flags, long name, long nameLength, boolean adapts) throws IOException {
+    static long sendCall(InterruptibleSocket socket, Scratch scratch, Syscalls calls, int fd, long data, int length,
+            int flags, long name, long nameLength) throws IOException {
+        if (length <= calls.nowLimit() && !scratch.mapped()) {
+            long result = calls.sendtoNow(scratch, fd, data, length, flags | Linux.MSG_DONTWAIT, name, nameLength);
+            if (result >= 0 || scratch.parks || result != -EAGAIN) {
+                return result;
+            }
+        }
+        if (scratch.parks) {
+            // MSG_DONTWAIT is in the flags: the call cannot block, and awaitReady sees interrupts.
+            return calls.sendto(scratch, fd, data, length, flags, name, nameLength);
+        }
+        socket.enterBlocking();
+        long result = -1;
+        try {
+            result = calls.sendto(scratch, fd, data, length, flags, name, nameLength);
+        } finally {
+            socket.leaveBlocking(result >= 0);
+        }
+        return result;
+    }
+
+    /**
+     * One recv(2), as {@link #sendCall}; with a name, recvfrom(2).
+     *
+     * @param name              the address of room for the sender's {@code sockaddr_un}, or 0 for none
+     * @param nameLengthAddress the scratch's {@link Scratch#LENGTH} (the room, set again before
+     *                          the blocking call here), or 0
+     * @param adapts            whether a blocking thread's receives adapt (see the class comment)
+     * @return what the call returned: a count, or minus the errno
+     */
+    static long receiveCall(InterruptibleSocket socket, Scratch scratch, Syscalls calls, int fd, long data,
+            int length, int flags, long name, long nameLengthAddress, boolean adapts) throws IOException {
         // A blocking thread's receive skips the first try while the socket's receives wait (see
         // the class comment): in request/response traffic it would only find nothing.
-        boolean firstTry = send || scratch.parks || !adapts || !socket.receiveBlocksAtOnce;
+        boolean firstTry = scratch.parks || !adapts || !socket.receiveBlocksAtOnce;
         if (firstTry && length <= calls.nowLimit() && !scratch.mapped()) {
-            int now = flags | Linux.MSG_DONTWAIT;
-            long result = send ? calls.sendtoNow(scratch, fd, data, length, now, name, nameLength)
-                    : calls.recvfromNow(scratch, fd, data, length, now, name, nameLength);
+            long result = calls.recvfromNow(scratch, fd, data, length, flags | Linux.MSG_DONTWAIT, name,
+                    nameLengthAddress);
             if (result >= 0 || scratch.parks || result != -EAGAIN) {
-                if (adapts && !send && !scratch.parks) {
+                if (adapts && !scratch.parks) {
                     adapt(socket, result, length);
                 }
                 return result;
             }
-            if (!send && name != 0) {
+            if (name != 0) {
                 scratch.structs.putInt(Scratch.LENGTH, Structs.SOCKADDR_UN_SIZE);
             }
-            if (adapts && !send) {
+            if (adapts) {
                 socket.receivesWaited = true;
                 socket.receiveBlocksAtOnce = true;
             }
         }
         if (scratch.parks) {
-            // MSG_DONTWAIT is in the flags: the call cannot block, and awaitReady sees interrupts.
-            return send ? calls.sendto(scratch, fd, data, length, flags, name, nameLength)
-                    : calls.recvfrom(scratch, fd, data, length, flags, name, nameLength);
+            return calls.recvfrom(scratch, fd, data, length, flags, name, nameLengthAddress);
         }
         socket.enterBlocking();
         long result = -1;
         try {
-            result = send ? calls.sendto(scratch, fd, data, length, flags, name, nameLength)
-                    : calls.recvfrom(scratch, fd, data, length, flags, name, nameLength);
+            result = calls.recvfrom(scratch, fd, data, length, flags, name, nameLengthAddress);
         } finally {
             socket.leaveBlocking(result >= 0);
         }
-        if (adapts && !send) {
+        if (adapts) {
             adapt(socket, result, length);
         }
         return result;
@@ -257,7 +283,7 @@ public final class Transfer {
                     copy = scratch.copyBuffer(length);
                     data = scratch.addressOfCopy(copy);
                 }
-                long received = call(socket, false, scratch, calls, fd, data, length, allFlags, 0, 0, true);
+                long received = receiveCall(socket, scratch, calls, fd, data, length, allFlags, 0, 0, true);
                 Reference.reachabilityFence(dst);
                 if (received < 0) {
                     int errno = (int) -received;
