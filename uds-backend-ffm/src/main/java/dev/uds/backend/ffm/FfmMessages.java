@@ -170,8 +170,8 @@ final class FfmMessages {
             } catch (IOException interrupted) {
                 if (result >= 0) {
                     // Received, then interrupted: the descriptors that came are closed, not leaked.
-                    ControlMessages.read(scratch.controlBuffer, 0, (int) msghdr.get(JAVA_LONG, LibcStructs.MSG_CONTROLLEN),
-                            0, FfmReceivedDescriptor::new, FfmSyscalls.INSTANCE);
+                    ControlMessages.discard(scratch.controlBuffer, 0,
+                            (int) msghdr.get(JAVA_LONG, LibcStructs.MSG_CONTROLLEN), FfmSyscalls.INSTANCE);
                 }
                 throw interrupted;
             }
@@ -272,12 +272,12 @@ final class FfmMessages {
         if (received == 0) {
             IOException closed = socket.descriptor().closedMeanwhile();
             if (closed != null) {
-                new ReceivedMessage(0, 0, kept, false, null).close();
+                parsed.close(closed);
                 throw closed;
             }
             if (socket.endOfStream(fd)) {
                 return new ReceivedMessage(-1, -1, kept, descriptorsTruncated, parsed.credentials(), sender,
-                        parsed.securityLabel());
+                        parsed.securityLabel(), parsed.senderProcess());
             }
         }
         int placed = (int) Math.min(received, length);
@@ -286,6 +286,6 @@ final class FfmMessages {
         }
         dst.position(dst.position() + placed);
         return new ReceivedMessage(placed, stream ? placed : (int) received, kept, descriptorsTruncated,
-                parsed.credentials(), sender, parsed.securityLabel());
+                parsed.credentials(), sender, parsed.securityLabel(), parsed.senderProcess());
     }
 }

@@ -105,12 +105,12 @@ final class JnrMessages {
             if (received == 0 && (stream || socket.inputEnded(fd))) {
                 AsynchronousCloseException closed = socket.descriptor().closedMeanwhile();
                 if (closed != null) {
-                    ControlMessages.closeAll(control.descriptors(), closed);
+                    control.close(closed);
                     throw closed;
                 }
                 boolean truncated = (messageFlags & Linux.MSG_CTRUNC) != 0 || control.dropped();
                 return new ReceivedMessage(-1, -1, control.descriptors(), truncated, control.credentials(), sender,
-                        control.securityLabel());
+                        control.securityLabel(), control.senderProcess());
             }
             int placed = (int) Math.min(received, length);
             if (!dst.isDirect()) {
@@ -119,7 +119,7 @@ final class JnrMessages {
             dst.position(dst.position() + placed);
             boolean truncated = (messageFlags & Linux.MSG_CTRUNC) != 0 || control.dropped();
             return new ReceivedMessage(placed, stream ? placed : (int) received, control.descriptors(),
-                    truncated, control.credentials(), sender, control.securityLabel());
+                    truncated, control.credentials(), sender, control.securityLabel(), control.senderProcess());
         } finally {
             socket.descriptor().end();
         }
@@ -137,8 +137,7 @@ final class JnrMessages {
             } catch (IOException interrupted) {
                 if (received >= 0) {
                     int control = (int) scratch.structs.getLong(scratch.msghdrOffset() + Structs.MSG_CONTROLLEN);
-                    ControlMessages.read(scratch.structs, scratch.controlOffset(), control, 0,
-                            JnrReceivedDescriptor::new, JnrSyscalls.INSTANCE);
+                    ControlMessages.discard(scratch.structs, scratch.controlOffset(), control, JnrSyscalls.INSTANCE);
                 }
                 throw interrupted;
             }
