@@ -68,8 +68,9 @@ public final class UnixDomain {
      *
      * @param type    the socket type
      * @param at      the address to bind
-     * @param backlog how many connections may wait to be accepted
+     * @param backlog how many connections may wait to be accepted, at least 1 (ignored for DGRAM)
      * @return the bound socket
+     * @throws IllegalArgumentException  for STREAM or SEQPACKET, if the backlog is below 1
      * @throws AddressInUseException     if something is at the address already
      * @throws BackendSelectionException if no backend can serve the type
      * @throws IOException               for any other failure; no socket is left open

@@ -67,8 +67,14 @@ public non-sealed interface UnixSocket extends ByteChannel, InterruptibleChannel
     /**
      * Marks a bound STREAM or SEQPACKET socket as accepting connections ({@code listen(2)}).
      *
-     * @param backlog how many connections may wait to be accepted; the kernel caps it at
-     *                {@code /proc/sys/net/core/somaxconn}
+     * <p>The backlog is at least 1 on every backend: below 1 throws
+     * {@link IllegalArgumentException}, naming the value, before any system call, and the socket
+     * stays as it was. (Those values meant different things: the JDK turns them into its default
+     * of 50, {@code listen(2)} into "one may wait".) {@link #listen()} takes the largest.
+     *
+     * @param backlog how many connections may wait to be accepted, at least 1; the kernel caps it
+     *                at {@code /proc/sys/net/core/somaxconn}
+     * @throws IllegalArgumentException if {@code backlog} is below 1
      * @throws IOException if the socket is not bound or is of type DGRAM ({@code EOPNOTSUPP})
      */
     void listen(int backlog) throws IOException;

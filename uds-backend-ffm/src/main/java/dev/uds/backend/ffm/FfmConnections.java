@@ -8,6 +8,7 @@ import dev.uds.SocketPair;
 import dev.uds.SocketType;
 import dev.uds.UnixAddress;
 import dev.uds.internal.Errors;
+import dev.uds.internal.ListenBacklog;
 import dev.uds.linux.Linux;
 import dev.uds.linux.Sockaddr;
 import java.io.IOException;
@@ -59,7 +60,7 @@ final class FfmConnections {
     /** listen(2); the caller holds {@code fd}. */
     static void listen(FfmUnixSocket socket, int fd, int backlog) throws IOException {
         FfmScratch scratch = FfmScratch.current();
-        if (Libc.listen(scratch.errno, fd, backlog) < 0) {
+        if (Libc.listen(scratch.errno, fd, ListenBacklog.checked(backlog)) < 0) {
             throw socket.failure("listen", scratch.errno());
         }
     }

@@ -8,6 +8,7 @@ import dev.uds.UnixAddress;
 import dev.uds.UnixSocket;
 import dev.uds.UnixSocketOption;
 import dev.uds.internal.Errors;
+import dev.uds.internal.ListenBacklog;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
@@ -103,6 +104,7 @@ final class JdkUnixSocket implements UnixSocket, JdkTimeouts.Owner {
     public void listen(int backlog) throws IOException {
         synchronized (stateLock) {
             ensureOpen();
+            ListenBacklog.checked(backlog);
             if (server != null) {
                 return; // listen(2) on a listening socket only changes the backlog; the JDK cannot
             }

@@ -3,6 +3,7 @@ package dev.uds.backend.jnr;
 import dev.uds.UnixAddress;
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
+import dev.uds.internal.ListenBacklog;
 import dev.uds.linux.Linux;
 import dev.uds.linux.Sockaddr;
 import dev.uds.linux.SocketOptions;
@@ -43,7 +44,7 @@ final class JnrConnections {
 
     /** listen(2); the caller holds {@code fd}. */
     static void listen(JnrUnixSocket socket, int fd, int backlog) throws IOException {
-        if (JnrLibc.C.listen(fd, backlog) < 0) {
+        if (JnrLibc.C.listen(fd, ListenBacklog.checked(backlog)) < 0) {
             throw socket.failure("listen", JnrLibc.errno());
         }
     }
