@@ -100,6 +100,24 @@ public final class ReceivedMessage implements Closeable {
     }
 
     /**
+     * {@link UnixSocket#receiveMessage} on a backend without ancillary data: a plain receive, its
+     * truncation reported rather than thrown; asking for descriptors is refused before the call.
+     */
+    static ReceivedMessage withoutAncillary(UnixSocket socket, java.nio.ByteBuffer dst, int maxDescriptors)
+            throws IOException {
+        if (maxDescriptors > 0) {
+            throw UnsupportedFeatureException.of(socket.backend(), Capability.DESCRIPTOR_PASSING);
+        }
+        int n;
+        try {
+            n = socket.receive(dst);
+        } catch (MessageTruncatedException e) {
+            return new ReceivedMessage(e.received(), e.messageLength(), List.of(), false, null);
+        }
+        return new ReceivedMessage(n, n, List.of(), false, null);
+    }
+
+    /**
      * The bytes placed in the buffer.
      *
      * @return the count, or -1 at end of stream
