@@ -17,7 +17,6 @@ import dev.uds.UnixSocket;
 import dev.uds.UnixSocketException;
 import dev.uds.UnixSocketOption;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,14 +33,6 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
  * its security label ({@code SO_PEERSEC}). The peer is a real other process, a Python client.
  */
 public abstract class PeerIdentityTck extends TckPart {
-    /** Connects, sends one byte, and exits once it reads one. */
-    private static final String PYTHON_CLIENT = String.join("\n",
-            "import socket, sys",
-            "kind = socket.SOCK_SEQPACKET if sys.argv[2] == 'SEQPACKET' else socket.SOCK_STREAM",
-            "s = socket.socket(socket.AF_UNIX, kind)",
-            "s.connect(sys.argv[1])",
-            "s.send(b'x')",
-            "sys.stdin.read(1)");
     /** What the kernel says to Python about SO_PEERSEC on a socket pair: the label, or ENOPROTOOPT. */
     private static final String PYTHON_PEERSEC = String.join("\n",
             "import errno, socket",
@@ -70,9 +61,7 @@ public abstract class PeerIdentityTck extends TckPart {
     void pidfdOfAnotherProcessReportsItsExit(SocketType type) throws Exception {
         UnixAddress address = newAddress();
         UnixSocket listener = closeLater(backend.listen(type, address, 1));
-        Process child = new ProcessBuilder(PythonPeer.executable(), "-c", PYTHON_CLIENT, address.toString(), type.name())
-                .redirectErrorStream(true).start();
-        try {
+        try (PythonSender child = PythonSender.start(address, type)) {
             UnixSocket accepted = closeLater(listener.accept());
             assertEquals("x", receiveText(accepted, 8));
             List<String> before = OpenDescriptors.pidfds();
@@ -80,19 +69,12 @@ public abstract class PeerIdentityTck extends TckPart {
                 assertEquals(child.pid(), peer.pid(), "the peer is the Python process");
                 assertEquals(peer.pid(), accepted.peerCredentials().pid().orElseThrow(), "as SO_PEERCRED says");
                 assertTrue(peer.isAlive(), "alive while it waits");
-                assertTrue(OpenDescriptors.pidfds().size() == before.size() + 1, "one pidfd open: " + OpenDescriptors.pidfds());
-                try (OutputStream stdin = child.getOutputStream()) {
-                    stdin.write('q');
-                }
-                assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the Python client ends");
-                assertEquals(0, child.exitValue(), new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                assertEquals(before.size() + 1, OpenDescriptors.pidfds().size(), "one pidfd open: " + OpenDescriptors.pidfds());
+                child.release();
                 assertFalse(peer.isAlive(), "the pidfd reports the exit, though the pid may be reused");
                 assertEquals(child.pid(), peer.pid());
             }
             assertEquals(before, OpenDescriptors.pidfds(), "the pidfd is closed with its object");
-        } finally {
-            child.destroyForcibly();
-            child.waitFor(30, TimeUnit.SECONDS);
         }
     }
 

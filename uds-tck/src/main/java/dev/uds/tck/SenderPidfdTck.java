@@ -14,13 +14,10 @@ import dev.uds.UnixAddress;
 import dev.uds.UnixSocket;
 import dev.uds.UnixSocketOption;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ArgumentsSource;
 
@@ -30,21 +27,6 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
  * The sender is a real other process, a Python client, wherever the test is about who sent.
  */
 public abstract class SenderPidfdTck extends TckPart {
-    /**
-     * Sends one byte to the socket at argv[1] (connecting first, but for DGRAM), then waits for a
-     * byte on its standard input before it exits, so that its pidfd is held while it lives.
-     */
-    private static final String PYTHON_SENDER = String.join("\n",
-            "import socket, sys",
-            "kind = {'STREAM': socket.SOCK_STREAM, 'SEQPACKET': socket.SOCK_SEQPACKET, 'DGRAM': socket.SOCK_DGRAM}[sys.argv[2]]",
-            "s = socket.socket(socket.AF_UNIX, kind)",
-            "if kind == socket.SOCK_DGRAM:",
-            "    s.sendto(b'x', sys.argv[1])",
-            "else:",
-            "    s.connect(sys.argv[1])",
-            "    s.send(b'x')",
-            "sys.stdin.read(1)");
-
     /** Creates the part. */
     protected SenderPidfdTck() {
     }
@@ -59,9 +41,7 @@ public abstract class SenderPidfdTck extends TckPart {
         // asks for it at that time. An accepted socket inherits it from the listener.
         server.setOption(UnixSocketOption.PASS_PIDFD, true);
         List<String> before = OpenDescriptors.pidfds();
-        Process child = new ProcessBuilder(PythonPeer.executable(), "-c", PYTHON_SENDER, address.toString(), type.name())
-                .redirectErrorStream(true).start();
-        try {
+        try (PythonSender child = PythonSender.start(address, type)) {
             UnixSocket receiver = type.isConnectionOriented() ? closeLater(server.accept()) : server;
             assertTrue(receiver.getOption(UnixSocketOption.PASS_PIDFD), "on for the receiving socket");
             PeerProcess sender;
@@ -72,19 +52,12 @@ public abstract class SenderPidfdTck extends TckPart {
                 assertEquals(child.pid(), sender.pid(), "the Python process sent it");
                 assertTrue(sender.isAlive(), "alive while it waits");
                 assertEquals(before.size() + 1, OpenDescriptors.pidfds().size(), "one pidfd open: " + OpenDescriptors.pidfds());
-                try (OutputStream stdin = child.getOutputStream()) {
-                    stdin.write('q');
-                }
-                assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the Python sender ends");
-                assertEquals(0, child.exitValue(), new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                child.release();
                 assertFalse(sender.isAlive(), "the pidfd reports the exit, though the pid may be reused");
                 assertEquals(child.pid(), sender.pid());
             }
             assertFalse(sender.isOpen(), "closed with its message");
             assertEquals(before, OpenDescriptors.pidfds(), "no pidfd left open");
-        } finally {
-            child.destroyForcibly();
-            child.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -160,12 +133,11 @@ public abstract class SenderPidfdTck extends TckPart {
         UnixSocket server = closeLater(backend.listen(type, address, 1));
         server.setOption(UnixSocketOption.PASS_PIDFD, true);
         List<String> before = OpenDescriptors.pidfds();
-        Process child = new ProcessBuilder(PythonPeer.executable(), "-c", PYTHON_SENDER, address.toString(), type.name())
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
-        UnixSocket receiver = type.isConnectionOriented() ? closeLater(server.accept()) : server;
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the Python sender ends");
-        assertEquals(0, child.exitValue(), new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        UnixSocket receiver;
+        try (PythonSender child = PythonSender.start(address, type)) {
+            receiver = type.isConnectionOriented() ? closeLater(server.accept()) : server;
+            child.release(); // and reaped: Process.waitFor waits for the exit status
+        }
         try (ReceivedMessage m = receiver.receiveMessage(ByteBuffer.allocate(8), 0)) {
             assertEquals(1, m.bytes(), "the message outlives its sender");
             // Recent kernels (this machine's 6.18) make a pidfd of a reaped process; older ones
