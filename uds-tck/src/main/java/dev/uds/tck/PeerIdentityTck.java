@@ -66,13 +66,8 @@ public abstract class PeerIdentityTck extends TckPart {
             assertEquals("x", receiveText(accepted, 8));
             List<String> before = OpenDescriptors.pidfds();
             try (PeerProcess peer = accepted.peerProcess()) {
-                assertEquals(child.pid(), peer.pid(), "the peer is the Python process");
                 assertEquals(peer.pid(), accepted.peerCredentials().pid().orElseThrow(), "as SO_PEERCRED says");
-                assertTrue(peer.isAlive(), "alive while it waits");
-                assertEquals(before.size() + 1, OpenDescriptors.pidfds().size(), "one pidfd open: " + OpenDescriptors.pidfds());
-                child.release();
-                assertFalse(peer.isAlive(), "the pidfd reports the exit, though the pid may be reused");
-                assertEquals(child.pid(), peer.pid());
+                child.assertPidfdFollowsItsExit(peer, before);
             }
             assertEquals(before, OpenDescriptors.pidfds(), "the pidfd is closed with its object");
         }

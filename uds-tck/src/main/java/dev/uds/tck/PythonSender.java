@@ -1,13 +1,16 @@
 package dev.uds.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uds.PeerProcess;
 import dev.uds.SocketType;
 import dev.uds.UnixAddress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,6 +61,23 @@ final class PythonSender implements AutoCloseable {
         }
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the Python sender ends");
         assertEquals(0, process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Checks a pidfd of this process while it waits, releases it, and checks that the pidfd
+     * reports the exit: its pid, alive, the one pidfd more that is open, then not alive though the
+     * pid stays the same (a pid alone could name another process by then).
+     *
+     * @param process      the pidfd
+     * @param pidfdsBefore {@link OpenDescriptors#pidfds()} before the pidfd was taken
+     */
+    void assertPidfdFollowsItsExit(PeerProcess process, List<String> pidfdsBefore) throws Exception {
+        assertEquals(pid(), process.pid(), "the Python process");
+        assertTrue(process.isAlive(), "alive while it waits");
+        assertEquals(pidfdsBefore.size() + 1, OpenDescriptors.pidfds().size(), "one pidfd open: " + OpenDescriptors.pidfds());
+        release();
+        assertFalse(process.isAlive(), "the pidfd reports the exit, though the pid may be reused");
+        assertEquals(pid(), process.pid());
     }
 
     /** Kills it if it still runs: a test that failed before {@link #release()}. */

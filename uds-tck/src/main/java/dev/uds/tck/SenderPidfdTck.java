@@ -36,10 +36,7 @@ public abstract class SenderPidfdTck extends TckPart {
     @Requires(capabilities = Capability.SENDER_PIDFD)
     void messageCarriesItsSendersPidfdWhichReportsTheExit(SocketType type) throws Exception {
         UnixAddress address = newAddress();
-        UnixSocket server = closeLater(backend.listen(type, address, 1));
-        // Set before the child sends: the kernel notes the sender's pid only for a receiver that
-        // asks for it at that time. An accepted socket inherits it from the listener.
-        server.setOption(UnixSocketOption.PASS_PIDFD, true);
+        UnixSocket server = listenForPidfds(type, address);
         List<String> before = OpenDescriptors.pidfds();
         try (PythonSender child = PythonSender.start(address, type)) {
             UnixSocket receiver = type.isConnectionOriented() ? closeLater(server.accept()) : server;
@@ -49,12 +46,7 @@ public abstract class SenderPidfdTck extends TckPart {
                 assertEquals(1, m.bytes());
                 assertFalse(m.descriptorsTruncated(), "room for the pidfd");
                 sender = m.senderProcess().orElseThrow(() -> new AssertionError("no SCM_PIDFD came"));
-                assertEquals(child.pid(), sender.pid(), "the Python process sent it");
-                assertTrue(sender.isAlive(), "alive while it waits");
-                assertEquals(before.size() + 1, OpenDescriptors.pidfds().size(), "one pidfd open: " + OpenDescriptors.pidfds());
-                child.release();
-                assertFalse(sender.isAlive(), "the pidfd reports the exit, though the pid may be reused");
-                assertEquals(child.pid(), sender.pid());
+                child.assertPidfdFollowsItsExit(sender, before);
             }
             assertFalse(sender.isOpen(), "closed with its message");
             assertEquals(before, OpenDescriptors.pidfds(), "no pidfd left open");
@@ -130,8 +122,7 @@ public abstract class SenderPidfdTck extends TckPart {
     @Requires(capabilities = Capability.SENDER_PIDFD)
     void senderReapedBeforeTheReceiveIsNoLiveProcess(SocketType type) throws Exception {
         UnixAddress address = newAddress();
-        UnixSocket server = closeLater(backend.listen(type, address, 1));
-        server.setOption(UnixSocketOption.PASS_PIDFD, true);
+        UnixSocket server = listenForPidfds(type, address);
         List<String> before = OpenDescriptors.pidfds();
         UnixSocket receiver;
         try (PythonSender child = PythonSender.start(address, type)) {
@@ -149,5 +140,16 @@ public abstract class SenderPidfdTck extends TckPart {
             }
         }
         assertEquals(before, OpenDescriptors.pidfds(), "no pidfd left open");
+    }
+
+    /**
+     * A socket bound (and listening, but for DGRAM) at an address, with {@code SO_PASSPIDFD} on
+     * before any sender sends: the kernel notes the sender's pid only for a receiver that asks for
+     * it at that time. An accepted socket inherits the option from its listener.
+     */
+    private UnixSocket listenForPidfds(SocketType type, UnixAddress address) throws IOException {
+        UnixSocket server = closeLater(backend.listen(type, address, 1));
+        server.setOption(UnixSocketOption.PASS_PIDFD, true);
+        return server;
     }
 }
