@@ -1,5 +1,6 @@
 package dev.uds;
 
+import dev.uds.internal.ListenBacklog;
 import dev.uds.spi.UnixDomainProvider;
 import java.io.IOException;
 import java.util.EnumSet;
@@ -168,13 +169,18 @@ public final class Backend {
      *
      * @param type    the socket type
      * @param at      the address to bind
-     * @param backlog the listen backlog (ignored for DGRAM)
+     * @param backlog the listen backlog, at least 1 (ignored for DGRAM)
      * @return the bound socket
+     * @throws IllegalArgumentException    for STREAM or SEQPACKET, if the backlog is below 1;
+     *                                     nothing is opened or bound
      * @throws UnsupportedFeatureException if the backend is unavailable or lacks the type
      * @throws IOException                 as {@link UnixSocket#bind(UnixAddress)} and
      *                                     {@link UnixSocket#listen(int)}; the socket is closed
      */
     public UnixSocket listen(SocketType type, UnixAddress at, int backlog) throws IOException {
+        if (type.isConnectionOriented()) {
+            ListenBacklog.checked(backlog); // before the socket file is made
+        }
         UnixSocket socket = open(type);
         try {
             socket.bind(at);

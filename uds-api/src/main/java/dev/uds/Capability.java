@@ -59,6 +59,12 @@ public enum Capability {
      */
     PEER_PIDFD("peer pidfd (SO_PEERPIDFD)"),
     /**
+     * Each received message's sender as a process handle that no pid reuse can fool
+     * ({@code SO_PASSPIDFD} and {@code SCM_PIDFD}, Linux 6.5+; {@link UnixSocketOption#PASS_PIDFD},
+     * {@link ReceivedMessage#senderProcess()}). Not declared on older kernels.
+     */
+    SENDER_PIDFD("sender pidfd per message (SO_PASSPIDFD, SCM_PIDFD)"),
+    /**
      * The connected peer's security label ({@code SO_PEERSEC}, {@link UnixSocket#peerSecurityLabel()})
      * and each received message's ({@code SO_PASSSEC}, {@link UnixSocketOption#PASS_SECURITY},
      * {@link ReceivedMessage#securityLabel()}): empty where no security module labels sockets.

@@ -18,6 +18,26 @@ import java.util.Objects;
  * it again. A received message longer than its buffer's room is truncated, as the kernel does,
  * and reported here rather than thrown: {@link #messageLength(int)} is its real length.
  *
+ * <h2>Sending</h2>
+ * {@link UnixSocket#sendBatch} sends each buffer's remaining bytes as one message, whole or not at
+ * all; each sent buffer's position advances to its limit, and {@link #bytes(int)} gives the bytes
+ * sent. It waits for room as {@link UnixSocket#send(ByteBuffer)} does, so every message is sent
+ * unless one fails. A failure part-way is not thrown: the messages before the failed one went,
+ * and their count is returned; the failed message and those after it did not go, and a call
+ * starting at it (the offset plus the count) reports the failure, as {@code sendmmsg} does. Only
+ * a failure of the first message throws. With a send timeout, a queue that stays full part-way
+ * thus returns the count sent so far, and a queue full from the start throws the timeout.
+ *
+ * <h2>Receiving</h2>
+ * {@link UnixSocket#receiveBatch} waits for the first message as
+ * {@link UnixSocket#receive(ByteBuffer)} does (a receive timeout applies), then takes the
+ * messages already queued, up to the count asked, without waiting for more: fewer queued than
+ * asked returns those. Each message goes at its buffer's position, which advances by the bytes
+ * placed; a message longer than its buffer's room is truncated, and reported, not thrown:
+ * {@link #messageLength(int)} is its real length, {@link #truncated(int)} true. Read-only buffers
+ * are refused before any system call. End of stream is reported as {@code receive} reports it:
+ * messages received before it are returned, and the next call returns -1.
+ *
  * <p>Direct buffers ({@link #allocate(int, int)}) are handed to the kernel where they are; heap
  * buffers given to {@link #of(ByteBuffer...)} are copied through native memory that the batch
  * keeps, as large as their capacities together. A batch is used by one call at a time.

@@ -4,21 +4,25 @@ import java.io.Closeable;
 import java.io.IOException;
 
 /**
- * The process at the other end of a connection, held by a pidfd ({@code SO_PEERPIDFD}, Linux
- * 6.5+): unlike a pid, which the kernel gives to another process once this one has exited and
- * been reaped, a pidfd refers to this process and no other for as long as it is open. It is an
- * owned descriptor, close-on-exec: close it when done.
+ * The process at the other end of a connection ({@code SO_PEERPIDFD}, Linux 6.5+), or the one
+ * that sent a message ({@code SCM_PIDFD}), held by a pidfd: unlike a pid, which the kernel gives
+ * to another process once this one has exited and been reaped, a pidfd refers to this process and
+ * no other for as long as it is open. It is an owned descriptor, close-on-exec: close it when done
+ * (one from a message is closed with the message).
  *
  * @see UnixSocket#peerProcess()
- * @see "unix(7): SO_PEERPIDFD; pidfd_open(2)"
+ * @see ReceivedMessage#senderProcess()
+ * @see "unix(7): SO_PEERPIDFD, SO_PASSPIDFD; pidfd_open(2)"
  */
 public interface PeerProcess extends Closeable {
 
     /**
      * The process's id in this process's pid namespace, as it was when the pidfd was taken. After
      * the process has exited the number may belong to another process: {@link #isAlive()} tells.
+     * -1 for a process that had already exited and been reaped when the pidfd was taken (a
+     * message's sender can be).
      *
-     * @return the pid
+     * @return the pid, or -1
      */
     int pid();
 

@@ -68,8 +68,9 @@ public final class UnixDomain {
      *
      * @param type    the socket type
      * @param at      the address to bind
-     * @param backlog how many connections may wait to be accepted
+     * @param backlog how many connections may wait to be accepted, at least 1 (ignored for DGRAM)
      * @return the bound socket
+     * @throws IllegalArgumentException  for STREAM or SEQPACKET, if the backlog is below 1
      * @throws AddressInUseException     if something is at the address already
      * @throws BackendSelectionException if no backend can serve the type
      * @throws IOException               for any other failure; no socket is left open
@@ -80,7 +81,7 @@ public final class UnixDomain {
 
     /**
      * Opens a socket, binds it and, for STREAM and SEQPACKET, listens on it with the kernel's
-     * largest backlog, {@link #maxBacklog()} (see {@link UnixSocket#listen()} for why that is the
+     * largest backlog, {@link #maxBacklog()} (see there for why that is the
      * backlog to choose). A DGRAM socket is bound only.
      *
      * @param type the socket type
@@ -100,6 +101,12 @@ public final class UnixDomain {
      * listens with it. Where the file cannot be read (no {@code /proc} mounted), it is 4096: the
      * kernel cuts any backlog larger than its limit down to the limit, so this costs nothing
      * where the limit is lower.
+     *
+     * <p>It is the backlog to choose unless there is a reason to refuse connections early. A
+     * client that connects in non-blocking mode (Python's socket with a timeout, Go's
+     * {@code net.Dial}) fails at once with {@code EAGAIN} when the backlog is full, instead of
+     * waiting as a blocking {@code connect(2)} does; a small backlog loses such clients to any
+     * burst that outpaces {@link UnixSocket#accept()}.
      *
      * @return the backlog, at least 1
      * @see "listen(2)"

@@ -12,25 +12,12 @@ import java.nio.channels.InterruptibleChannel;
  * already set up by {@link UnixDomain#connect}, {@link UnixDomain#listen} and
  * {@link UnixDomain#pair}. It is a {@link ByteChannel}: {@link #read(ByteBuffer)} and
  * {@link #write(ByteBuffer)} behave as on a blocking {@code SocketChannel}, so a socket works
- * wherever a channel does.
+ * wherever a channel does. {@code write} is {@link #send(ByteBuffer)}; {@code read} is
+ * {@link #receive(ByteBuffer)}, except that it returns 0 at once when the buffer has no room.
  *
- * <p>Every method throws {@link java.nio.channels.ClosedChannelException} once the socket is
- * closed, and a call blocked in one thread ends with
- * {@link java.nio.channels.AsynchronousCloseException} when another thread closes the socket.
- * Failed system calls throw the exception types listed on {@link NativeError}, with messages
- * that name the call, the address and the errno symbol. Features a backend lacks throw
- * {@link UnsupportedFeatureException} before any system call.
- *
- * <p>It is an {@link InterruptibleChannel}, on every backend and on platform and virtual
- * threads alike, as a {@code SocketChannel} is: interrupting a thread blocked in
- * {@link #accept}, {@link #connect}, {@link #send} or {@link #receive} (and the methods built on
- * them) closes the socket, and the call throws
- * {@link java.nio.channels.ClosedByInterruptException}; a call made with the thread's interrupt
- * flag already set does the same without blocking. The interrupt flag stays set. So
- * {@code ExecutorService.shutdownNow()} stops a task blocked on a socket.
- *
- * <p>Instances are safe for use by several threads, with one reader and one writer at a time
- * for STREAM sockets (as for any byte stream, interleaving is otherwise undefined).
+ * <p>It is an {@link InterruptibleChannel}. How its calls fail, end when it is closed, and end
+ * when their thread is interrupted, the same on every backend, and how threads may share it,
+ * are in the package documentation.
  *
  * @see "unix(7)"
  */
@@ -67,19 +54,19 @@ public non-sealed interface UnixSocket extends ByteChannel, InterruptibleChannel
     /**
      * Marks a bound STREAM or SEQPACKET socket as accepting connections ({@code listen(2)}).
      *
-     * @param backlog how many connections may wait to be accepted; the kernel caps it at
-     *                {@code /proc/sys/net/core/somaxconn}
+     * @param backlog how many connections may wait to be accepted, at least 1 on every backend; the
+     *                kernel caps it at {@code /proc/sys/net/core/somaxconn}, {@link #listen()} takes that
+     * @throws IllegalArgumentException if {@code backlog} is below 1 (which the JDK would make 50, and
+     *                                  {@code listen(2)} "one may wait"), naming it, before any system
+     *                                  call; the socket stays as it was
      * @throws IOException if the socket is not bound or is of type DGRAM ({@code EOPNOTSUPP})
      */
     void listen(int backlog) throws IOException;
 
     /**
      * Marks a bound STREAM or SEQPACKET socket as accepting connections with the kernel's largest
-     * backlog, {@link UnixDomain#maxBacklog()}: the backlog to choose unless there is a reason to
-     * refuse connections early. A client that connects in non-blocking mode (Python's socket with
-     * a timeout, Go's {@code net.Dial}) fails at once with {@code EAGAIN} when the backlog is full,
-     * instead of waiting as a blocking {@code connect(2)} does; a small backlog loses such clients
-     * to any burst that outpaces {@link #accept()}.
+     * backlog, {@link UnixDomain#maxBacklog()}: the backlog to choose (it says why) unless there is
+     * a reason to refuse connections early.
      *
      * @throws IOException as {@link #listen(int)}
      */
@@ -92,8 +79,7 @@ public non-sealed interface UnixSocket extends ByteChannel, InterruptibleChannel
      *
      * @return the connected socket, of this socket's type and backend
      * @throws java.net.SocketTimeoutException if a receive timeout is set and expires
-     * @throws IOException                     if the socket is not listening, or on any other
-     *                                         failure
+     * @throws IOException                     if the socket is not listening, or on any other failure
      */
     UnixSocket accept() throws IOException;
 
@@ -102,16 +88,11 @@ public non-sealed interface UnixSocket extends ByteChannel, InterruptibleChannel
      * the only source that messages are received from.
      *
      * <p>A STREAM or SEQPACKET connect waits only while the listener's backlog is full, for room
-     * (an {@code accept} there); on every backend that declares {@link Capability#SEND_TIMEOUT},
-     * {@link UnixSocketOption#SEND_TIMEOUT} bounds that wait, after which it throws
-     * {@link UnixSocketTimeoutException} ({@code EAGAIN}) and the socket stays open, unconnected,
-     * ready to connect again. Closing the socket from another thread ends the wait with
-     * {@link java.nio.channels.AsynchronousCloseException}; an interrupt closes the socket and
-     * ends it with {@link java.nio.channels.ClosedByInterruptException}.
+     * (an {@code accept} there), as long as {@link UnixSocketOption#SEND_TIMEOUT} allows; a close
+     * or an interrupt ends the wait as it ends any blocking call.
      *
      * @param address the peer's address
-     * @throws ConnectionRefusedException if nothing listens at the address ({@code ECONNREFUSED})
-     *                                    or nothing is there ({@code ENOENT})
+     * @throws ConnectionRefusedException if nothing listens there ({@code ECONNREFUSED}) or nothing is ({@code ENOENT})
      * @throws PermissionDeniedException  if the socket file is not writable ({@code EACCES})
      * @throws UnixSocketTimeoutException if a send timeout is set and expires while the backlog is full
      * @throws IOException                for any other failure
@@ -146,27 +127,6 @@ public non-sealed interface UnixSocket extends ByteChannel, InterruptibleChannel
      * @throws IOException for any other failure
      */
     int receive(ByteBuffer dst) throws IOException;
-
-    /**
-     * Reads as a blocking {@code SocketChannel} does: the same as {@link #receive(ByteBuffer)},
-     * except that it returns 0 at once when {@code dst} has no room.
-     *
-     * @param dst where to put the data
-     * @return the number of bytes read, or -1 at end of stream
-     * @throws IOException as {@link #receive(ByteBuffer)}
-     */
-    @Override
-    int read(ByteBuffer dst) throws IOException;
-
-    /**
-     * Writes as a blocking {@code SocketChannel} does: the same as {@link #send(ByteBuffer)}.
-     *
-     * @param src the data
-     * @return the number of bytes written
-     * @throws IOException as {@link #send(ByteBuffer)}
-     */
-    @Override
-    int write(ByteBuffer src) throws IOException;
 
     /**
      * The credentials of the connected peer, as they were when it connected or made the pair
@@ -243,33 +203,23 @@ public non-sealed interface UnixSocket extends ByteChannel, InterruptibleChannel
     void shutdownOutput() throws IOException;
 
     // Addressed datagrams (Capability.ADDRESSED_DATAGRAMS): sendto(2), recvfrom(2), and connect(2)
-    // with AF_UNSPEC.
+    // with AF_UNSPEC. Their rules and errors are in the package documentation, once for the three.
 
     /**
      * Sends one datagram to an address ({@code sendto(2)}), as
      * {@link java.nio.channels.DatagramChannel#send} does: all the remaining bytes of {@code src}
-     * as exactly one message, never part of one. A DGRAM socket need not be bound to send; the
-     * receiver then sees an unnamed sender and cannot answer, so bind it (to
-     * {@link UnixAddress#unnamed()} for an autobound abstract name) to get replies. A connected
-     * socket may send to other addresses too. When the receiver's queue is full the call blocks,
-     * up to {@link UnixSocketOption#SEND_TIMEOUT} if one is set.
+     * as exactly one message, never part of one.
      *
      * @param src    the datagram
      * @param target where to send it: a pathname or an abstract address
      * @return the number of bytes sent, all of {@code src}
-     * @throws UnsupportedFeatureException if the backend lacks {@link Capability#ADDRESSED_DATAGRAMS}
-     *                                     (or {@link Capability#ABSTRACT_NAMESPACE} for an abstract target)
-     * @throws IllegalArgumentException    if {@code target} is {@link UnixAddress#unnamed()}, which no
-     *                                     datagram can reach; refused before any system call
-     * @throws UnixSocketException         with {@code EOPNOTSUPP} if the socket is not DGRAM, before
-     *                                     any system call (a SEQPACKET socket would send to its peer)
-     * @throws ConnectionRefusedException  if no socket is at a pathname ({@code ENOENT}) or the file
-     *                                     there has no socket ({@code ECONNREFUSED})
-     * @throws PermissionDeniedException   if the socket file is not writable ({@code EACCES}), or the
-     *                                     receiver is connected to another socket ({@code EPERM})
+     * @throws UnsupportedFeatureException without {@link Capability#ADDRESSED_DATAGRAMS} (or, for an abstract
+     *                                     target, {@link Capability#ABSTRACT_NAMESPACE})
+     * @throws IllegalArgumentException    if {@code target} is {@link UnixAddress#unnamed()}
+     * @throws ConnectionRefusedException  if no socket is at the address ({@code ENOENT}, {@code ECONNREFUSED})
+     * @throws PermissionDeniedException   if the socket file or the receiver refuses it ({@code EACCES}, {@code EPERM})
      * @throws UnixSocketTimeoutException  if a send timeout is set and the receiver's queue stays full
-     * @throws IOException                 for a message too large ({@code EMSGSIZE}), or any other failure;
-     *                                     each message names {@code target}
+     * @throws IOException                 {@code EOPNOTSUPP} if not DGRAM, {@code EMSGSIZE}, or any other failure
      * @see "sendto(2), unix(7)"
      */
     default int sendTo(ByteBuffer src, UnixAddress target) throws IOException {
@@ -279,20 +229,17 @@ public non-sealed interface UnixSocket extends ByteChannel, InterruptibleChannel
     /**
      * Receives one datagram and says who sent it ({@code recvfrom(2)}), as
      * {@link java.nio.channels.DatagramChannel#receive} does, except that a datagram longer than
-     * {@code dst} has room for is never cut silently: {@link MessageTruncatedException} reports
-     * its real length and its sender.
+     * {@code dst} has room for is never cut silently.
      *
      * @param dst where to put the datagram
      * @return the sender: a pathname, an abstract name (an autobound sender's is five hex digits),
      *         or {@link UnixAddress#unnamed()} when the sender is not bound; null once the socket's
      *         reading side is shut down, where {@link #receive} returns -1
-     * @throws UnsupportedFeatureException if the backend lacks {@link Capability#ADDRESSED_DATAGRAMS}
+     * @throws UnsupportedFeatureException without {@link Capability#ADDRESSED_DATAGRAMS}
      * @throws IllegalArgumentException    if {@code dst} is read-only, before any system call
-     * @throws UnixSocketException         with {@code EOPNOTSUPP} if the socket is not DGRAM, before
-     *                                     any system call
-     * @throws MessageTruncatedException   if the datagram did not fit in {@code dst}
+     * @throws MessageTruncatedException   if the datagram did not fit in {@code dst}, with its sender
      * @throws java.net.SocketTimeoutException if a receive timeout is set and expires
-     * @throws IOException                 for any other failure
+     * @throws IOException                 {@code EOPNOTSUPP} if not DGRAM, or any other failure
      * @see "recvfrom(2), unix(7)"
      */
     default UnixAddress receiveFrom(ByteBuffer dst) throws IOException {
@@ -304,10 +251,9 @@ public non-sealed interface UnixSocket extends ByteChannel, InterruptibleChannel
      * longer has a default destination, and receives from any socket again. Nothing happens if it
      * is not connected.
      *
-     * @throws UnsupportedFeatureException if the backend lacks {@link Capability#ADDRESSED_DATAGRAMS}
-     * @throws UnixSocketException         with {@code EOPNOTSUPP} if the socket is not DGRAM (a STREAM
-     *                                     or SEQPACKET connection ends with {@link #close()})
-     * @throws IOException                 if the call fails
+     * @throws UnsupportedFeatureException without {@link Capability#ADDRESSED_DATAGRAMS}
+     * @throws IOException                 {@code EOPNOTSUPP} if not DGRAM (a STREAM or SEQPACKET
+     *                                     connection ends with {@link #close()}), or if the call fails
      * @see "connect(2): AF_UNSPEC"
      */
     default void disconnect() throws IOException {
@@ -352,16 +298,7 @@ public non-sealed interface UnixSocket extends ByteChannel, InterruptibleChannel
      * @throws IOException as {@link #receive(ByteBuffer)}
      */
     default ReceivedMessage receiveMessage(ByteBuffer dst, int maxDescriptors) throws IOException {
-        if (maxDescriptors > 0) {
-            throw UnsupportedFeatureException.of(backend(), Capability.DESCRIPTOR_PASSING);
-        }
-        int n;
-        try {
-            n = receive(dst);
-        } catch (MessageTruncatedException e) {
-            return new ReceivedMessage(e.received(), e.messageLength(), java.util.List.of(), false, null);
-        }
-        return new ReceivedMessage(n, n, java.util.List.of(), false, null);
+        return ReceivedMessage.withoutAncillary(this, dst, maxDescriptors);
     }
 
     /**
@@ -416,27 +353,16 @@ public non-sealed interface UnixSocket extends ByteChannel, InterruptibleChannel
         throw UnsupportedFeatureException.of(backend(), option.capability());
     }
 
-    // ---- Message batches (sendmmsg, recvmmsg) ----
-
     /**
      * Sends messages {@code offset} to {@code offset + count - 1} of a batch in one system call
      * ({@code sendmmsg(2)}): each buffer's remaining bytes as one message, in order, whole or
-     * not at all, as {@link #send(ByteBuffer)} sends one. Each sent buffer's position advances to
-     * its limit, and {@link MessageBatch#bytes(int)} gives the bytes sent.
-     *
-     * <p>It waits for room as {@link #send(ByteBuffer)} does, so every message is sent unless
-     * one fails. A failure part-way is not thrown: the messages before the failed one went, and
-     * their count is returned; the failed message and those after it did not go, and a call
-     * starting at it ({@code offset} plus the count) reports the failure, as {@code sendmmsg}
-     * does. Only a failure of the first message throws. With a send timeout, a queue that stays
-     * full part-way thus returns the count sent so far, and a queue full from the start throws
-     * the timeout.
+     * not at all, as {@link #send(ByteBuffer)} sends one. It waits for room as {@code send} does;
+     * a failure part-way is not thrown but ends the count (see {@link MessageBatch}, "Sending").
      *
      * @param batch  the messages
      * @param offset the first message to send
      * @param count  how many to send; 0 sends nothing and returns 0 without a system call
-     * @return the number of messages sent from {@code offset}: {@code count}, or fewer after a
-     *         failure part-way
+     * @return the number of messages sent from {@code offset}: {@code count}, or fewer after a failure part-way
      * @throws UnsupportedFeatureException if the backend lacks {@link Capability#BATCHES}
      * @throws UnsupportedOperationException if this is a STREAM socket, which has no messages
      * @throws IndexOutOfBoundsException if {@code offset} and {@code count} are outside the batch
@@ -450,29 +376,20 @@ public non-sealed interface UnixSocket extends ByteChannel, InterruptibleChannel
 
     /**
      * Receives up to {@code count} messages in one system call ({@code recvmmsg(2)} with
-     * {@code MSG_WAITFORONE}), into buffers {@code offset} onwards, in order. It waits for the
-     * first message as {@link #receive(ByteBuffer)} does (a receive timeout applies), then takes
-     * the messages already queued, up to {@code count}, without waiting for more: fewer queued
-     * than asked returns those.
-     *
-     * <p>Each message goes at its buffer's position, which advances by the bytes placed; a
-     * message longer than its buffer's room is truncated, and reported, not thrown:
-     * {@link MessageBatch#messageLength(int)} is its real length,
-     * {@link MessageBatch#truncated(int)} true. Read-only buffers are refused before any system
-     * call. End of stream is reported as {@link #receive(ByteBuffer)} reports it: messages
-     * received before it are returned, and the next call returns -1.
+     * {@code MSG_WAITFORONE}), into buffers {@code offset} onwards, in order: it waits for the
+     * first as {@link #receive(ByteBuffer)} does, then takes those already queued without waiting
+     * for more. Truncation is reported per message, not thrown (see {@link MessageBatch},
+     * "Receiving").
      *
      * @param batch  the buffers
      * @param offset the first buffer to receive into
-     * @param count  how many messages at most; 0 receives nothing and returns 0 without a
-     *               system call
+     * @param count  how many messages at most; 0 receives nothing and returns 0 without a system call
      * @return the number of messages received (at least one), or -1 at end of stream
      * @throws UnsupportedFeatureException if the backend lacks {@link Capability#BATCHES}
      * @throws UnsupportedOperationException if this is a STREAM socket, which has no messages
      * @throws IndexOutOfBoundsException if {@code offset} and {@code count} are outside the batch
      * @throws IllegalArgumentException if one of those buffers is read-only
-     * @throws java.net.SocketTimeoutException if a receive timeout is set and expires before the
-     *                                         first message
+     * @throws java.net.SocketTimeoutException if a receive timeout is set and expires before the first
      * @throws IOException as {@link #receive(ByteBuffer)}
      * @see "recvmmsg(2)"
      */

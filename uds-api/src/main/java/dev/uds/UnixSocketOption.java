@@ -89,8 +89,21 @@ public final class UnixSocketOption<T> implements SocketOption<T> {
     public static final UnixSocketOption<Boolean> PASS_SECURITY =
             new UnixSocketOption<>("SO_PASSSEC", Boolean.class, Capability.PEER_SECURITY_LABEL);
 
+    /**
+     * Whether each received message carries its sender's process as a pidfd ({@code SO_PASSPIDFD},
+     * Linux 6.5 and later; the pidfd comes as {@code SCM_PIDFD}); see
+     * {@link ReceivedMessage#senderProcess()}, owned by the message. Off by default. Offered with
+     * {@link Capability#SENDER_PIDFD}, which is not declared on older kernels; a kernel that
+     * reports 6.5 or later but lacks the option fails to set it with {@code ENOPROTOOPT}, saying
+     * so. Only {@link UnixSocket#receiveMessage(java.nio.ByteBuffer, int)} takes the pidfd: the
+     * plain receives ask for no ancillary data, so the kernel makes none for them.
+     */
+    public static final UnixSocketOption<Boolean> PASS_PIDFD =
+            new UnixSocketOption<>("SO_PASSPIDFD", Boolean.class, Capability.SENDER_PIDFD);
+
     private static final java.util.List<UnixSocketOption<?>> ALL = java.util.List.of(RECEIVE_TIMEOUT, SEND_TIMEOUT,
-            SEND_BUFFER_SIZE, RECEIVE_BUFFER_SIZE, PASS_CREDENTIALS, PEEK_OFFSET, PASS_DESCRIPTORS, PASS_SECURITY);
+            SEND_BUFFER_SIZE, RECEIVE_BUFFER_SIZE, PASS_CREDENTIALS, PEEK_OFFSET, PASS_DESCRIPTORS, PASS_SECURITY,
+            PASS_PIDFD);
 
     /**
      * Every option, in the order of this class.

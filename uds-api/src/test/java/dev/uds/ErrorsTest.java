@@ -37,6 +37,20 @@ class ErrorsTest {
     }
 
     @Test
+    void anOptionTheKernelLacksIsSaidToBeMissing() {
+        IOException e = Errors.exception("setsockopt SO_PASSPIDFD", UnixAddress.of("/tmp/a.sock"),
+                Errno.ENOPROTOOPT.number());
+        assertEquals("setsockopt SO_PASSPIDFD /tmp/a.sock: ENOPROTOOPT (Protocol not available); the running kernel ("
+                + System.getProperty("os.version") + ") does not have SO_PASSPIDFD; see the option's javadoc for the"
+                + " Linux version that brought it", e.getMessage());
+        assertEquals("getsockopt SO_PEERSEC: ENOPROTOOPT (Protocol not available); none here",
+                Errors.exception("getsockopt SO_PEERSEC", null, Errno.ENOPROTOOPT.number(), "none here").getMessage(),
+                "a caller's own detail stands");
+        assertEquals("bind: ENOPROTOOPT (Protocol not available)",
+                Errors.exception("bind", null, Errno.ENOPROTOOPT.number()).getMessage());
+    }
+
+    @Test
     void unknownErrnoKeepsItsNumber() {
         IOException e = Errors.exception("ioctl", null, 4095);
         assertEquals("ioctl: errno 4095", e.getMessage());

@@ -42,6 +42,9 @@ public final class Errors {
      * @return the exception
      */
     public static IOException exception(String call, Object target, int errno, String detail) {
+        if (detail == null) {
+            detail = missingOption(call, errno);
+        }
         String message = call + (target == null ? "" : " " + target) + ": "
                 + Errno.of(errno).map(Errno::describe).orElse(errno == 0 ? "unknown error" : "errno " + errno)
                 + (detail == null ? "" : "; " + detail);
@@ -74,5 +77,21 @@ public final class Errors {
             default:
                 return new UnixSocketException(message, errno);
         }
+    }
+
+    /**
+     * What {@code ENOPROTOOPT} from {@code setsockopt(2)} or {@code getsockopt(2)} means for an
+     * AF_UNIX socket: the running kernel does not know the option (it came with a later Linux,
+     * given in the option's javadoc). A backend declares such an option's capability where the
+     * kernel's version says it has it; a kernel that says so and lacks it (a backport left out,
+     * a sandbox such as gVisor) ends here.
+     */
+    private static String missingOption(String call, int errno) {
+        if (errno != Errno.ENOPROTOOPT.number() || !(call.startsWith("setsockopt ") || call.startsWith("getsockopt "))) {
+            return null;
+        }
+        return "the running kernel (" + System.getProperty("os.version", "unknown") + ") does not have "
+                + call.substring("setsockopt ".length()) + "; see the option's javadoc for the Linux version that"
+                + " brought it";
     }
 }

@@ -1,5 +1,6 @@
 /**
  * What the API shares with the backends and the Linux core, exported to them alone: the errno
- * table ({@link dev.uds.internal.Errors}) and the encoding of file names. Not part of the API.
+ * table ({@link dev.uds.internal.Errors}), the encoding of file names, the rule for a listen
+ * backlog and a batch's state. Not part of the API.
  */
 package dev.uds.internal;

@@ -2,6 +2,7 @@ package dev.uds.linux;
 
 import dev.uds.UnixAddress;
 import dev.uds.internal.Errors;
+import dev.uds.internal.ListenBacklog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -56,7 +57,7 @@ public final class Connections {
      * @throws IOException if the call failed
      */
     public static void listen(InterruptibleSocket socket, int fd, int backlog, Syscalls calls) throws IOException {
-        int result = calls.listen(fd, backlog);
+        int result = calls.listen(fd, ListenBacklog.checked(backlog));
         if (result < 0) {
             throw Transfer.failure(socket, "listen", -result);
         }

@@ -82,6 +82,8 @@ public final class Linux {
     public static final int SCM_RIGHTS = 1;
     public static final int SCM_CREDENTIALS = 2;
     public static final int SCM_SECURITY = 3;
+    /** Linux 6.5+, with SO_PASSPIDFD on: the sender's pidfd (the glibc headers of Debian 12 lack it). */
+    public static final int SCM_PIDFD = 4;
 
     // send(2), recv(2) flags
     public static final int MSG_PEEK = 0x2;

@@ -76,7 +76,7 @@ public final class Messages {
                         data = scratch.addressOfCopy(copy);
                     }
                     long msghdr = prepare(scratch, data, length, used, false);
-                    long sent = call(socket, true, scratch, calls, fd, msghdr, flags, null);
+                    long sent = call(socket, true, scratch, calls, fd, msghdr, flags);
                     Reference.reachabilityFence(src);
                     if (sent >= 0) {
                         src.position(position + (int) sent);
@@ -157,7 +157,7 @@ public final class Messages {
                 }
                 // The sender's address, for ReceivedMessage.sender(), in the scratch's sockaddr.
                 long msghdr = prepare(scratch, data, length, controlLength, true);
-                long received = call(socket, false, scratch, calls, fd, msghdr, flags, wrap);
+                long received = call(socket, false, scratch, calls, fd, msghdr, flags);
                 Reference.reachabilityFence(dst);
                 if (received >= 0) {
                     return received(socket, fd, dst, allowed, scratch, calls, wrap, received, length, copy);
@@ -201,12 +201,12 @@ public final class Messages {
         if (received == 0) {
             AsynchronousCloseException closed = socket.descriptor().closedMeanwhile();
             if (closed != null) {
-                ControlMessages.closeAll(kept, closed);
+                parsed.close(closed);
                 throw closed;
             }
             if (Transfer.endOfStream(socket, fd, calls)) {
                 return new ReceivedMessage(-1, -1, kept, descriptorsTruncated, parsed.credentials(), sender,
-                        parsed.securityLabel());
+                        parsed.securityLabel(), parsed.senderProcess());
             }
         }
         int placed = (int) Math.min(received, length);
@@ -215,15 +215,15 @@ public final class Messages {
         }
         dst.position(dst.position() + placed);
         return new ReceivedMessage(placed, stream ? placed : (int) received, kept, descriptorsTruncated,
-                parsed.credentials(), sender, parsed.securityLabel());
+                parsed.credentials(), sender, parsed.securityLabel(), parsed.senderProcess());
     }
 
     /**
      * sendmsg(2) or recvmsg(2); a blocking thread's call is interruptible. The descriptors that
-     * came with a receive an interrupt ended are closed ({@code wrap} given for a receive).
+     * came with a receive an interrupt ended are closed.
      */
     private static long call(InterruptibleSocket socket, boolean send, Scratch scratch, Syscalls calls, int fd,
-            long msghdr, int flags, IntFunction<ReceivedDescriptor> wrap) throws IOException {
+            long msghdr, int flags) throws IOException {
         if (scratch.parks) {
             return send ? calls.sendmsg(scratch, fd, msghdr, flags) : calls.recvmsg(scratch, fd, msghdr, flags);
         }
@@ -237,8 +237,8 @@ public final class Messages {
             } catch (IOException interrupted) {
                 if (result >= 0 && !send) {
                     // Received, then interrupted: the descriptors that came are closed, not leaked.
-                    ControlMessages.read(scratch.structs, Scratch.CONTROL,
-                            (int) scratch.structs.getLong(Scratch.MSGHDR + Structs.MSG_CONTROLLEN), 0, wrap, calls);
+                    ControlMessages.discard(scratch.structs, Scratch.CONTROL,
+                            (int) scratch.structs.getLong(Scratch.MSGHDR + Structs.MSG_CONTROLLEN), calls);
                 }
                 throw interrupted;
             }

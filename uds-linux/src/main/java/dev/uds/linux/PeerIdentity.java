@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class PeerIdentity {
     private static final Pattern VERSION = Pattern.compile("^(\\d+)\\.(\\d+)");
-    /** {@code SO_PEERPIDFD} came with Linux 6.5. */
-    private static final boolean KERNEL_HAS_PEER_PIDFD = kernelAtLeast(System.getProperty("os.version", ""), 6, 5);
+    /** {@code SO_PEERPIDFD} and {@code SO_PASSPIDFD} came with Linux 6.5. */
+    private static final boolean KERNEL_HAS_PIDFDS = kernelAtLeast(System.getProperty("os.version", ""), 6, 5);
     /** A label larger than this is not a label: the loop that grows the buffer stops there. */
     private static final int LARGEST_LABEL = 1 << 16;
 
@@ -46,8 +46,9 @@ public final class PeerIdentity {
     }
 
     /**
-     * A backend's capabilities as this kernel has them: {@link Capability#PEER_PIDFD} taken out
-     * before Linux 6.5, which has no {@code SO_PEERPIDFD}.
+     * A backend's capabilities as this kernel has them: {@link Capability#PEER_PIDFD} and
+     * {@link Capability#SENDER_PIDFD} taken out before Linux 6.5, which has neither
+     * {@code SO_PEERPIDFD} nor {@code SO_PASSPIDFD}.
      *
      * @param declared what the backend's calls implement
      * @return a new set
@@ -55,8 +56,9 @@ public final class PeerIdentity {
     public static Set<Capability> onThisKernel(Set<Capability> declared) {
         Set<Capability> here = EnumSet.noneOf(Capability.class);
         here.addAll(declared);
-        if (!KERNEL_HAS_PEER_PIDFD) {
+        if (!KERNEL_HAS_PIDFDS) {
             here.remove(Capability.PEER_PIDFD);
+            here.remove(Capability.SENDER_PIDFD);
         }
         return here;
     }

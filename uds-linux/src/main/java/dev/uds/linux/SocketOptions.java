@@ -86,7 +86,9 @@ public final class SocketOptions {
             new Row(UnixSocketOption.PEEK_OFFSET, Linux.SOL_SOCKET, Linux.SO_PEEK_OFF, Codec.INT, -1, Integer.MAX_VALUE),
             new Row(UnixSocketOption.PASS_SECURITY, Linux.SOL_SOCKET, Linux.SO_PASSSEC, Codec.BOOLEAN, 0, 1),
             // SO_PASSRIGHTS (Linux 6.16): its number lives here, as nothing else uses it.
-            new Row(UnixSocketOption.PASS_DESCRIPTORS, Linux.SOL_SOCKET, 83, Codec.BOOLEAN, 0, 1));
+            new Row(UnixSocketOption.PASS_DESCRIPTORS, Linux.SOL_SOCKET, 83, Codec.BOOLEAN, 0, 1),
+            // SO_PASSPIDFD (Linux 6.5): its SCM_PIDFD is parsed by ControlMessages.
+            new Row(UnixSocketOption.PASS_PIDFD, Linux.SOL_SOCKET, 76, Codec.BOOLEAN, 0, 1));
 
     /** The longest timeout written, in microseconds: beyond it the kernel has no limit anyway. */
     private static final long LONGEST_MICROS = Long.MAX_VALUE / 2;
@@ -133,7 +135,8 @@ public final class SocketOptions {
      * What a native backend declares: the capabilities its own calls implement, listed by its
      * provider, and those of every option of this table, which it sets and gets through the
      * table. A capability added to the API is therefore declared by no native backend until one
-     * lists it or a row of the table needs it.
+     * lists it or a row of the table needs it. Those this kernel lacks are left out
+     * ({@link PeerIdentity#onThisKernel}), whichever of the two brought them.
      *
      * @param calls the capabilities the backend's calls implement
      * @return an unmodifiable set of both
@@ -141,7 +144,7 @@ public final class SocketOptions {
     public static Set<Capability> withOptions(Set<Capability> calls) {
         Set<Capability> all = EnumSet.copyOf(calls);
         all.addAll(capabilities());
-        return java.util.Collections.unmodifiableSet(all);
+        return java.util.Collections.unmodifiableSet(PeerIdentity.onThisKernel(all));
     }
 
     /**

@@ -103,9 +103,9 @@ public final class Structs {
     public static final int SECURITY_LABEL_ROOM = 256;
 
     /**
-     * Room for the largest ancillary data a receive asks for: credentials, a security label and
-     * SCM_MAX_FD descriptors.
+     * Room for the largest ancillary data a receive asks for: credentials, a security label,
+     * SCM_MAX_FD descriptors and the sender's pidfd ({@code SCM_PIDFD}, which the kernel puts last).
      */
     public static final int MAX_CONTROL = cmsgSpace(UCRED_SIZE) + cmsgSpace(SECURITY_LABEL_ROOM)
-            + cmsgSpace(SCM_MAX_FD * Integer.BYTES);
+            + cmsgSpace(SCM_MAX_FD * Integer.BYTES) + cmsgSpace(Integer.BYTES);
 }

@@ -25,12 +25,16 @@ class PeerIdentityTest {
     }
 
     @Test
-    void peerPidfdIsDeclaredOnlyWhereTheRunningKernelHasIt() {
+    void pidfdsAreDeclaredOnlyWhereTheRunningKernelHasThem() {
         boolean recent = PeerIdentity.kernelAtLeast(System.getProperty("os.version"), 6, 5);
-        Set<Capability> declared = EnumSet.of(Capability.PEEK, Capability.PEER_PIDFD, Capability.PEER_SECURITY_LABEL);
+        Set<Capability> declared = EnumSet.of(Capability.PEEK, Capability.PEER_PIDFD, Capability.SENDER_PIDFD,
+                Capability.PEER_SECURITY_LABEL);
         Set<Capability> here = PeerIdentity.onThisKernel(declared);
         assertEquals(recent, here.contains(Capability.PEER_PIDFD));
-        assertEquals(declared.size() - (recent ? 0 : 1), here.size(), here.toString());
+        assertEquals(recent, here.contains(Capability.SENDER_PIDFD));
+        assertEquals(declared.size() - (recent ? 0 : 2), here.size(), here.toString());
+        assertEquals(recent, SocketOptions.withOptions(EnumSet.of(Capability.PEEK)).contains(Capability.SENDER_PIDFD),
+                "the option table's capabilities follow the kernel too");
         assertTrue(here.containsAll(EnumSet.of(Capability.PEEK, Capability.PEER_SECURITY_LABEL)), here.toString());
         assertFalse(PeerIdentity.onThisKernel(EnumSet.of(Capability.PEEK)).contains(Capability.PEER_PIDFD),
                 "nothing is added that was not declared");

@@ -1,12 +1,16 @@
 package dev.uds.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.uds.Capability;
 import dev.uds.UnixSocketOption;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +26,23 @@ class SocketOptionsTest {
             assertEquals(option, SocketOptions.row(option).option());
         }
         assertEquals(UnixSocketOption.all().size(), SocketOptions.rows().size());
+    }
+
+    /**
+     * What a native provider declares is its calls' list and this table's capabilities, nothing
+     * more: a capability added to the API is declared by no backend until one lists it or a row
+     * needs it (the providers' {@code CAPABILITIES} are {@code withOptions(CALLS)}).
+     */
+    @Test
+    void aProviderDeclaresItsCallsAndTheTablesCapabilitiesAndNothingElse() {
+        Set<Capability> tables = EnumSet.noneOf(Capability.class);
+        SocketOptions.rows().forEach(row -> tables.add(row.capability()));
+        assertEquals(PeerIdentity.onThisKernel(tables), SocketOptions.withOptions(EnumSet.noneOf(Capability.class)));
+        Set<Capability> calls = EnumSet.of(Capability.ABSTRACT_NAMESPACE, Capability.PEER_PIDFD);
+        Set<Capability> both = EnumSet.copyOf(tables);
+        both.addAll(calls);
+        assertEquals(PeerIdentity.onThisKernel(both), SocketOptions.withOptions(calls));
+        assertFalse(SocketOptions.withOptions(calls).contains(Capability.BATCHES), "nothing that neither brought");
     }
 
     @Test

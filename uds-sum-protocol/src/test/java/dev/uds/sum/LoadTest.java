@@ -61,7 +61,7 @@ class LoadTest {
             NonBlockingClients.Outcome nonBlocking = python.get(15, TimeUnit.MINUTES);
             TreeMap<Integer, String> after = server.awaitDescriptors(before);
             boolean alive = server.isAlive();
-            ServerProcess.Heap heap = server.heap();
+            ServerHeap heap = server.heap();
             long live = alive ? server.liveHeapAfterFullCollection() : -1;
 
             FIGURES.row(transport.backend(), transport.type(), CLIENTS + " × " + SESSIONS, load.sessions(),
@@ -71,7 +71,7 @@ class LoadTest {
                     NON_BLOCKING_CLIENTS + " × " + SESSIONS, nonBlocking.correct(), nonBlocking.wrong(),
                     nonBlocking.lost() + (nonBlocking.lost() == 0 ? "" : " (" + nonBlocking.failuresText() + ")"),
                     before.size() + " → " + after.size(), heap,
-                    ServerProcess.Heap.mib(liveBefore) + " → " + ServerProcess.Heap.mib(live));
+                    ServerHeap.mib(liveBefore) + " → " + ServerHeap.mib(live));
             FIGURES.note("Each client runs its sessions one after another (connect, 0 to 16 random numbers in "
                     + "±1,000,000, `END`, the reply) and checks every reply against the sum it computed; a reply "
                     + "that differs is *wrong*, a session that ends in an exception is *lost*. The blocking clients "

@@ -16,8 +16,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A sum server in a process of its own: {@code uds-sum server} (the CLI's main) on this test's
@@ -34,8 +32,6 @@ public final class ServerProcess implements AutoCloseable {
     public static final String HEAP_LIMIT = "32m";
 
     private static final AtomicInteger STARTED = new AtomicInteger();
-    private static final Pattern GC_LINE = Pattern.compile(
-            "GC\\(\\d+\\) Pause .*? (\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
 
     private final Transport transport;
     private final Path socket;
@@ -318,50 +314,9 @@ public final class ServerProcess implements AutoCloseable {
         return before.size() + " before, " + after.size() + " after: " + changes;
     }
 
-    /**
-     * The server's heap as its GC log tells: collections so far, the most used before one, the
-     * most left after one, and the heap's size.
-     */
-    public record Heap(int collections, long peakUsedKiB, long peakLiveKiB, long lastLiveKiB, long committedKiB) {
-        @Override
-        public String toString() {
-            return collections + " collections, peak used " + mib(peakUsedKiB) + ", peak after a collection "
-                    + mib(peakLiveKiB) + ", heap " + mib(committedKiB);
-        }
-
-        static String mib(long kib) {
-            return String.format(java.util.Locale.ROOT, "%.1f MiB", kib / 1024.0);
-        }
-    }
-
     /** Reads the GC log written so far. */
-    public Heap heap() throws IOException {
-        int collections = 0;
-        long peakUsed = 0;
-        long peakLive = 0;
-        long lastLive = 0;
-        long committed = 0;
-        for (String line : Files.readAllLines(gcLog)) {
-            Matcher m = GC_LINE.matcher(line);
-            if (!m.find()) {
-                continue;
-            }
-            collections++;
-            peakUsed = Math.max(peakUsed, kib(m.group(1), m.group(2)));
-            lastLive = kib(m.group(3), m.group(4));
-            peakLive = Math.max(peakLive, lastLive);
-            committed = Math.max(committed, kib(m.group(5), m.group(6)));
-        }
-        return new Heap(collections, peakUsed, peakLive, lastLive, committed);
-    }
-
-    private static long kib(String value, String unit) {
-        long n = Long.parseLong(value);
-        return switch (unit) {
-            case "K" -> n;
-            case "M" -> n * 1024;
-            default -> n * 1024 * 1024;
-        };
+    public ServerHeap heap() throws IOException {
+        return ServerHeap.read(gcLog);
     }
 
     /**
@@ -377,7 +332,7 @@ public final class ServerProcess implements AutoCloseable {
         ExternalProgram.Outcome outcome = ExternalProgram.run(List.of(jcmd.toString(), Long.toString(pid()), "GC.run"));
         assertTrue(outcome.exit() == 0, "jcmd GC.run failed: " + outcome.stdout() + outcome.stderr());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        Heap heap = heap();
+        ServerHeap heap = heap();
         while (heap.collections() == before && System.nanoTime() < deadline) {
             Thread.sleep(20);
             heap = heap();

@@ -1,9 +1,12 @@
 package dev.uds.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uds.ConnectionRefusedException;
 import dev.uds.SocketType;
 import dev.uds.UnixAddress;
 import dev.uds.UnixDomain;
@@ -12,15 +15,19 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * The listen backlog, as clients that do not wait see it: a non-blocking {@code connect(2)} to a
  * listener whose backlog is full fails at once with {@code EAGAIN}, so how many such clients get
  * in without an {@code accept(2)} is the backlog the listener really has. The clients are the
- * JDK's own non-blocking {@link SocketChannel}s, STREAM, whatever the backend under test.
+ * JDK's own non-blocking {@link SocketChannel}s, STREAM, whatever the backend under test. And the
+ * one rule for a backlog below 1, which the backends once read three ways: refused.
  */
 @Requires(types = SocketType.STREAM)
 public abstract class BacklogTck extends TckPart {
@@ -64,6 +71,34 @@ public abstract class BacklogTck extends TckPart {
         assertNotNull(connects.refusal(), "no client was turned away");
         assertTrue(String.valueOf(connects.refusal().getMessage()).contains("Resource temporarily unavailable"),
                 "not EAGAIN: " + connects.refusal());
+    }
+
+    @ParameterizedTest
+    @ArgumentsSource(TckTypes.Connected.class)
+    void backlogBelowOneIsRefusedAndTheSocketStaysAsItWas(SocketType type) throws IOException {
+        UnixAddress address = newAddress();
+        UnixSocket socket = closeLater(backend.open(type));
+        socket.bind(address);
+        for (int backlog : new int[] {0, -1, Integer.MIN_VALUE}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> socket.listen(backlog));
+            assertTrue(e.getMessage().contains("at least 1, not " + backlog), e.getMessage());
+        }
+        // Still bound and not listening: the JDK's 50 or listen(2)'s 0 would have let this in.
+        assertThrows(ConnectionRefusedException.class, () -> backend.connect(type, address));
+        socket.listen(1);
+        closeLater(backend.connect(type, address));
+        closeLater(socket.accept());
+        assertThrows(IllegalArgumentException.class, () -> socket.listen(0), "a listening socket too");
+    }
+
+    @ParameterizedTest
+    @ArgumentsSource(TckTypes.Connected.class)
+    void listeningBackendRefusesABacklogBelowOneBeforeMakingTheSocketFile(SocketType type) {
+        UnixAddress address = newAddress();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> closeLater(backend.listen(type, address, 0)));
+        assertTrue(e.getMessage().contains("not 0"), e.getMessage());
+        assertFalse(Files.exists(((UnixAddress.Pathname) address).path()), "no socket file made");
     }
 
     private static void assertEveryClientWaits(UnixAddress address) throws IOException {

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link Thread#interrupt()} as {@link java.nio.channels.InterruptibleChannel} defines it, on
  * platform and virtual threads: interrupting a thread blocked in accept, connect, send or receive
  * closes the socket and ends the call with {@link ClosedByInterruptException}; a call made with
- * the interrupt flag already set does the same without blocking. The flag stays set.
+ * the interrupt flag already set does the same without blocking, even where data is waiting. The
+ * flag stays set. A receive of every socket type the backend has.
  */
 @Requires(types = SocketType.STREAM)
 public abstract class InterruptTck extends TckPart {
@@ -86,25 +87,60 @@ public abstract class InterruptTck extends TckPart {
     @ParameterizedTest(name = "{1} on a {0} thread")
     @MethodSource("threadsAndCalls")
     void interruptingABlockedCallClosesTheSocket(ThreadKind kind, Call call) throws Exception {
-        Blocking blocking = blocking(call);
-        CallOnThread running = CallOnThread.start(kind, blocking.call());
-        try {
-            running.assertBlocked(call + " on " + blocking.socket());
-            running.interrupt();
-            assertClosedByInterrupt(blocking, running, call + " interrupted while blocked");
-        } finally {
-            blocking.socket().close(); // ends the call if the interrupt did not
-            running.join();
-        }
+        assertInterruptCloses(blocking(call), kind, false, call + " interrupted while blocked");
     }
 
     @ParameterizedTest(name = "{1} on a {0} thread")
     @MethodSource("threadsAndCalls")
     void aCallWithTheInterruptFlagSetClosesTheSocketWithoutBlocking(ThreadKind kind, Call call) throws Exception {
-        Blocking blocking = blocking(call);
-        CallOnThread running = CallOnThread.startInterrupted(kind, blocking.call());
+        assertInterruptCloses(blocking(call), kind, true, call + " made with the interrupt flag set");
+    }
+
+    /** Every kind of thread this runtime has, with each socket type that keeps message boundaries. */
+    static Stream<Arguments> threadsAndMessageTypes() {
+        return Arrays.stream(ThreadKind.values()).filter(ThreadKind::existsHere)
+                .flatMap(kind -> Stream.of(SocketType.SEQPACKET, SocketType.DGRAM).map(type -> Arguments.of(kind, type)));
+    }
+
+    @ParameterizedTest(name = "{1} on a {0} thread")
+    @MethodSource("threadsAndMessageTypes")
+    @Requires(types = {SocketType.SEQPACKET, SocketType.DGRAM})
+    void interruptingABlockedReceiveOfAMessageClosesTheSocket(ThreadKind kind, SocketType type) throws Exception {
+        UnixSocket s = connect(type).server();
+        assertInterruptCloses(new Blocking(s, () -> s.receive(ByteBuffer.allocate(8))), kind, false,
+                type + " receive interrupted while blocked");
+    }
+
+    /** Every kind of thread this runtime has. */
+    static Stream<ThreadKind> threads() {
+        return Arrays.stream(ThreadKind.values()).filter(ThreadKind::existsHere);
+    }
+
+    @ParameterizedTest(name = "on a {0} thread")
+    @MethodSource("threads")
+    void theInterruptFlagComesBeforeDataAlreadyWaiting(ThreadKind kind) throws Exception {
+        Connection c = connect(SocketType.STREAM);
+        sendText(c.client(), "waiting");
+        // The data would let the receive return at once; the flag still closes the socket first.
+        assertInterruptCloses(new Blocking(c.server(), () -> c.server().receive(ByteBuffer.allocate(8))), kind, true,
+                "a receive with data waiting, made with the interrupt flag set");
+    }
+
+    /**
+     * Runs a blocking call on a thread of a kind, interrupting it once blocked or setting the
+     * flag before the call, and checks what the interrupt did; closes the socket in any case, which
+     * ends the call if the interrupt did not.
+     */
+    private static void assertInterruptCloses(Blocking blocking, ThreadKind kind, boolean flagFirst, String what)
+            throws Exception {
+        CallOnThread running = flagFirst ? CallOnThread.startInterrupted(kind, blocking.call())
+                : CallOnThread.start(kind, blocking.call());
         try {
-            assertClosedByInterrupt(blocking, running, call + " made with the interrupt flag set");
+            if (!flagFirst) {
+                running.assertBlocked(what + " on " + blocking.socket());
+                running.interrupt();
+            }
+            assertClosedByInterrupt(blocking, running, what);
         } finally {
             blocking.socket().close();
             running.join();

@@ -45,6 +45,31 @@ public final class OpenDescriptors {
     }
 
     /**
+     * The pidfds this process holds ({@code anon_inode:[pidfd]}), which {@link #list()} leaves
+     * out: a test of pidfds counts them itself.
+     *
+     * @return each as {@code "17 -> anon_inode:[pidfd]"}, sorted
+     * @throws IOException if {@code /proc/self/fd} cannot be read
+     */
+    public static List<String> pidfds() throws IOException {
+        List<String> found = new ArrayList<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(FD_DIR)) {
+            for (Path fd : fds) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.contains("pidfd")) {
+                        found.add(fd.getFileName() + " -> " + target);
+                    }
+                } catch (NoSuchFileException e) {
+                    // closed between listing and reading: the directory stream's own descriptor
+                }
+            }
+        }
+        found.sort(null);
+        return found;
+    }
+
+    /**
      * Fails if descriptors are open now that were not open before.
      *
      * @param before what {@link #list()} returned before

@@ -17,12 +17,9 @@ import dev.uds.UnixSocket;
 import dev.uds.UnixSocketException;
 import dev.uds.UnixSocketOption;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -36,14 +33,6 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
  * its security label ({@code SO_PEERSEC}). The peer is a real other process, a Python client.
  */
 public abstract class PeerIdentityTck extends TckPart {
-    /** Connects, sends one byte, and exits once it reads one. */
-    private static final String PYTHON_CLIENT = String.join("\n",
-            "import socket, sys",
-            "kind = socket.SOCK_SEQPACKET if sys.argv[2] == 'SEQPACKET' else socket.SOCK_STREAM",
-            "s = socket.socket(socket.AF_UNIX, kind)",
-            "s.connect(sys.argv[1])",
-            "s.send(b'x')",
-            "sys.stdin.read(1)");
     /** What the kernel says to Python about SO_PEERSEC on a socket pair: the label, or ENOPROTOOPT. */
     private static final String PYTHON_PEERSEC = String.join("\n",
             "import errno, socket",
@@ -72,29 +61,15 @@ public abstract class PeerIdentityTck extends TckPart {
     void pidfdOfAnotherProcessReportsItsExit(SocketType type) throws Exception {
         UnixAddress address = newAddress();
         UnixSocket listener = closeLater(backend.listen(type, address, 1));
-        Process child = new ProcessBuilder(python(), "-c", PYTHON_CLIENT, address.toString(), type.name())
-                .redirectErrorStream(true).start();
-        try {
+        try (PythonSender child = PythonSender.start(address, type)) {
             UnixSocket accepted = closeLater(listener.accept());
             assertEquals("x", receiveText(accepted, 8));
-            List<String> before = pidfds();
+            List<String> before = OpenDescriptors.pidfds();
             try (PeerProcess peer = accepted.peerProcess()) {
-                assertEquals(child.pid(), peer.pid(), "the peer is the Python process");
                 assertEquals(peer.pid(), accepted.peerCredentials().pid().orElseThrow(), "as SO_PEERCRED says");
-                assertTrue(peer.isAlive(), "alive while it waits");
-                assertTrue(pidfds().size() == before.size() + 1, "one pidfd open: " + pidfds());
-                try (OutputStream stdin = child.getOutputStream()) {
-                    stdin.write('q');
-                }
-                assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the Python client ends");
-                assertEquals(0, child.exitValue(), new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-                assertFalse(peer.isAlive(), "the pidfd reports the exit, though the pid may be reused");
-                assertEquals(child.pid(), peer.pid());
+                child.assertPidfdFollowsItsExit(peer, before);
             }
-            assertEquals(before, pidfds(), "the pidfd is closed with its object");
-        } finally {
-            child.destroyForcibly();
-            child.waitFor(30, TimeUnit.SECONDS);
+            assertEquals(before, OpenDescriptors.pidfds(), "the pidfd is closed with its object");
         }
     }
 
@@ -131,7 +106,7 @@ public abstract class PeerIdentityTck extends TckPart {
     void securityLabelIsTheKernelsOrEmptyWhereItHasNone(SocketType type) throws Exception {
         Connection c = connect(type);
         String label = c.server().peerSecurityLabel();
-        Process python = new ProcessBuilder(python(), "-c", PYTHON_PEERSEC).redirectErrorStream(true).start();
+        Process python = new ProcessBuilder(PythonPeer.executable(), "-c", PYTHON_PEERSEC).redirectErrorStream(true).start();
         String kernelSays = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertTrue(python.waitFor(60, TimeUnit.SECONDS) && python.exitValue() == 0, kernelSays);
         if (kernelSays.equals("ENOPROTOOPT")) {
@@ -212,39 +187,9 @@ public abstract class PeerIdentityTck extends TckPart {
 
     /** Runs a Python program to its end and returns what it printed. */
     private static String runPython(String program) throws Exception {
-        Process python = new ProcessBuilder(python(), "-c", program).redirectErrorStream(true).start();
+        Process python = new ProcessBuilder(PythonPeer.executable(), "-c", program).redirectErrorStream(true).start();
         String printed = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertTrue(python.waitFor(60, TimeUnit.SECONDS) && python.exitValue() == 0, printed);
         return printed;
-    }
-
-    /** The pidfds this process holds, from /proc/self/fd. */
-    private static List<String> pidfds() throws IOException {
-        List<String> found = new java.util.ArrayList<>();
-        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-            for (Path fd : fds) {
-                try {
-                    String target = Files.readSymbolicLink(fd).toString();
-                    if (target.contains("pidfd")) {
-                        found.add(fd.getFileName() + " -> " + target);
-                    }
-                } catch (NoSuchFileException e) {
-                    // closed meanwhile: the directory stream's own
-                }
-            }
-        }
-        found.sort(null);
-        return found;
-    }
-
-    /** Python 3, which this project's machines have (.ci/run): its absence fails, it is not skipped. */
-    private static String python() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "python3");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new AssertionError("python3 is not on the PATH: apt-get install python3");
     }
 }

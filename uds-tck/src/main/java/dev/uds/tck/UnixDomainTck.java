@@ -110,6 +110,11 @@ public abstract class UnixDomainTck {
     class PeerIdentity extends PeerIdentityTck {
     }
 
+    /** Each message's sender as a pidfd. */
+    @Nested
+    class SenderPidfd extends SenderPidfdTck {
+    }
+
     /** What the backend does not declare. */
     @Nested
     class Undeclared extends UndeclaredTck {

@@ -277,7 +277,7 @@ class FfmVirtualThreadTest {
     void connectToAFullBacklogParksUntilTheServerAccepts() throws Exception {
         UnixAddress address = UnixAddress.abstractName("uds-ffm-vt-backlog-" + System.nanoTime());
         List<UnixSocket> queued = new ArrayList<>();
-        try (UnixSocket server = ffm.listen(SocketType.SEQPACKET, address, 0)) {
+        try (UnixSocket server = ffm.listen(SocketType.SEQPACKET, address, 1)) {
             // Connect from virtual threads until one has to wait: the backlog is full.
             CompletableFuture<UnixSocket> connected = null;
             for (int i = 0; i < 4 && connected == null; i++) {
@@ -305,7 +305,7 @@ class FfmVirtualThreadTest {
     void closeEndsAConnectWaitingOnAFullBacklog() throws Exception {
         UnixAddress address = UnixAddress.abstractName("uds-ffm-vt-backlog-close-" + System.nanoTime());
         List<UnixSocket> queued = new ArrayList<>();
-        try (UnixSocket server = ffm.listen(SocketType.STREAM, address, 0)) {
+        try (UnixSocket server = ffm.listen(SocketType.STREAM, address, 1)) {
             while (true) {
                 UnixSocket client = ffm.open(SocketType.STREAM);
                 CompletableFuture<Void> connected = onVirtualThread(() -> {

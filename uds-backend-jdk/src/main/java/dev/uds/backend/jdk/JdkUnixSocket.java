@@ -8,6 +8,7 @@ import dev.uds.UnixAddress;
 import dev.uds.UnixSocket;
 import dev.uds.UnixSocketOption;
 import dev.uds.internal.Errors;
+import dev.uds.internal.ListenBacklog;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
@@ -17,9 +18,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A STREAM socket over the JDK's channels.
@@ -27,9 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The JDK splits what unix(7) calls one socket in two: a {@link SocketChannel} that binds and
  * connects, and a {@link ServerSocketChannel} that binds and listens in one call. This socket
  * starts as a {@code SocketChannel}, so that {@link #bind} creates the socket file and fails
- * with {@code EADDRINUSE} where {@code bind(2)} would; {@link #listen} then closes it, removes
- * its file and binds a {@code ServerSocketChannel} to the same path with the backlog asked for.
- * Between the two, for an instant, the path is free.
+ * with {@code EADDRINUSE} where {@code bind(2)} would; {@link #listen} then takes a
+ * {@code ServerSocketChannel} in its place ({@link ListeningChannel}).
  *
  * <p>The JDK's channels have no timeouts: {@link JdkTimeouts} adds them. A thread interrupted in
  * a call closes the JDK's channel, and with it this whole socket.
@@ -50,9 +48,6 @@ final class JdkUnixSocket implements UnixSocket, JdkTimeouts.Owner {
     private volatile boolean outputShutDown;
 
     private final FreshChannels freshChannels = new FreshChannels();
-
-    private static final long FIRST_BACKLOG_PAUSE_NANOS = 500_000;
-    private static final long LAST_BACKLOG_PAUSE_NANOS = 50_000_000;
 
     JdkUnixSocket() throws IOException {
         this(openChannel(), null);
@@ -103,6 +98,7 @@ final class JdkUnixSocket implements UnixSocket, JdkTimeouts.Owner {
     public void listen(int backlog) throws IOException {
         synchronized (stateLock) {
             ensureOpen();
+            ListenBacklog.checked(backlog);
             if (server != null) {
                 return; // listen(2) on a listening socket only changes the backlog; the JDK cannot
             }
@@ -113,30 +109,12 @@ final class JdkUnixSocket implements UnixSocket, JdkTimeouts.Owner {
             if (channel.isConnected()) {
                 throw Errors.exception("listen", boundPath, Errno.EINVAL.number(), "the socket is connected");
             }
-            ServerSocketChannel listening = null;
+            ServerSocketChannel listening;
             try {
-                listening = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-                channel.close();
-                Files.deleteIfExists(boundPath.path());
-                ServerSocketChannel binding = listening;
-                ShortPath.call(boundPath, address -> binding.bind(address, backlog));
+                listening = ListeningChannel.replace(channel, boundPath, backlog);
             } catch (IOException e) {
-                // The bound channel is gone already: this socket cannot go back to how it was.
-                closed = true;
-                IOException failure = JdkErrors.translate("listen", boundPath, e);
-                if (listening != null) {
-                    try {
-                        listening.close();
-                    } catch (IOException suppressed) {
-                        failure.addSuppressed(suppressed);
-                    }
-                }
-                try {
-                    channel.close();
-                } catch (IOException suppressed) {
-                    failure.addSuppressed(suppressed);
-                }
-                throw failure;
+                closed = true; // the bound channel is gone: this socket cannot go back to how it was
+                throw e;
             }
             server = listening;
             channel = null;
@@ -163,16 +141,15 @@ final class JdkUnixSocket implements UnixSocket, JdkTimeouts.Owner {
     /**
      * Connects without blocking, since AF_UNIX connects at once or fails with EAGAIN when the
      * listener's backlog is full; a blocking connect would wait there deaf to the send timeout.
-     * On EAGAIN the connect is tried again after pauses, as on the other backends, until
-     * {@code SO_SNDTIMEO} passes; an interrupt (it unparks the thread) or a close (seen at the
-     * next try) cut the pauses short. The JDK closes a channel whose connect failed, so each try
+     * On EAGAIN the connect is tried again after {@link FullBacklogPauses}; an interrupt (it
+     * unparks the thread) or a close (seen at the next try) cut them short. The JDK closes a channel whose connect failed, so each try
      * after the first takes a fresh channel ({@link #replaceFailedChannel}).
      */
     @Override
     public void connect(UnixAddress address) throws IOException {
         UnixAddress.Pathname path = JdkAddresses.pathOf(address, Capability.ABSTRACT_NAMESPACE);
-        long deadline = 0; // set at the first EAGAIN; -1: no limit
-        for (long pause = FIRST_BACKLOG_PAUSE_NANOS; ; pause = Math.min(pause * 2, LAST_BACKLOG_PAUSE_NANOS)) {
+        FullBacklogPauses pauses = null; // made at the first EAGAIN
+        while (true) {
             SocketChannel c;
             synchronized (stateLock) {
                 c = connectingChannel("connect", address);
@@ -199,19 +176,12 @@ final class JdkUnixSocket implements UnixSocket, JdkTimeouts.Owner {
                 }
             }
             replaceFailedChannel(address);
-            if (deadline == 0) {
-                Duration timeout = timeouts.get(UnixSocketOption.SEND_TIMEOUT);
-                deadline = timeout.isZero() ? -1 : JdkTimeouts.deadline(timeout);
+            if (pauses == null) {
+                pauses = new FullBacklogPauses(timeouts.get(UnixSocketOption.SEND_TIMEOUT));
             }
-            long nanos = pause;
-            if (deadline != -1) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    throw Errors.exception("connect", address, Errno.EAGAIN.number());
-                }
-                nanos = Math.min(nanos, remaining);
+            if (!pauses.pause()) {
+                throw Errors.exception("connect", address, Errno.EAGAIN.number());
             }
-            LockSupport.parkNanos(nanos);
             throwIfInterrupted();
             if (closed) {
                 throw new AsynchronousCloseException();
@@ -301,15 +271,7 @@ final class JdkUnixSocket implements UnixSocket, JdkTimeouts.Owner {
 
     @Override
     public UnixAddress remoteAddress() throws IOException {
-        SocketChannel c = connected("getpeername");
-        if (connectedTo != null) {
-            return connectedTo;
-        }
-        try {
-            return JdkAddresses.toAddress(c.getRemoteAddress());
-        } catch (IOException e) {
-            throw JdkErrors.translate("getpeername", null, e);
-        }
+        return JdkAddresses.remote(connected("getpeername"), connectedTo);
     }
 
     @Override
@@ -424,14 +386,6 @@ final class JdkUnixSocket implements UnixSocket, JdkTimeouts.Owner {
 
     /** The peer's address for an error message, as given to connect if it was. */
     Object remoteForMessage() {
-        if (connectedTo != null) {
-            return connectedTo;
-        }
-        try {
-            SocketChannel c = channel;
-            return c == null ? null : JdkAddresses.toAddress(c.getRemoteAddress());
-        } catch (IOException e) {
-            return "(peer address unknown: " + e.getMessage() + ")";
-        }
+        return JdkAddresses.remoteForMessage(channel, connectedTo);
     }
 }
