@@ -23,8 +23,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * about as many as the carriers, as with the JDK's per-carrier buffer cache.
  */
 public abstract class Scratch {
-    /** What the copy buffer starts at: one STREAM chunk, and most messages. */
+    /**
+     * One STREAM chunk, and most messages: what a parking thread's pooled copy buffer holds, and
+     * the least a STREAM copy moves at a time.
+     */
     private static final int INITIAL_COPY_SIZE = 64 * 1024;
+    /**
+     * The least a blocking thread's own copy buffer starts at: a thread that only ever copies
+     * small messages keeps a small buffer (a server with a thread per connection holds one per
+     * thread); it grows when a larger message or a STREAM chunk needs more.
+     */
+    private static final int SMALLEST_COPY_SIZE = 4096;
     /**
      * The largest copy buffer a thread keeps. A heap buffer for a larger message is copied
      * through memory of its own size, freed after the call: rare, and bounded by the socket's
@@ -173,7 +182,7 @@ public abstract class Scratch {
      */
     public final ByteBuffer copyBuffer(int size) {
         if (copy == null) {
-            copy = parks ? borrow() : allocate(INITIAL_COPY_SIZE);
+            copy = parks ? borrow() : allocate(Math.max(SMALLEST_COPY_SIZE, Math.min(size, INITIAL_COPY_SIZE)));
         }
         if (size > copy.buffer.capacity()) {
             if (size > MAX_KEPT_COPY_SIZE) {
@@ -210,7 +219,7 @@ public abstract class Scratch {
      * @return the bytes
      */
     public final int streamChunk() {
-        return copy == null || parks ? INITIAL_COPY_SIZE : copy.buffer.capacity();
+        return copy == null || parks ? INITIAL_COPY_SIZE : Math.max(INITIAL_COPY_SIZE, copy.buffer.capacity());
     }
 
     /**

@@ -12,9 +12,10 @@ import java.nio.channels.AsynchronousCloseException;
 
 /**
  * Batches of messages ({@code sendmmsg(2)}, {@code recvmmsg(2)}) on the core's
- * {@link BatchVectors}, the way {@link FfmTransfer} makes single calls: a small batch is first
- * tried as a critical call with {@code MSG_DONTWAIT}; a platform thread that must wait goes on
- * with the core's blocking flow ({@link Batches}); a virtual thread parks ({@link FfmWait}).
+ * {@link BatchVectors}, the way the core's {@link dev.uds.linux.Transfer} makes single calls on
+ * ffm: a small batch is first tried as a critical call with {@code MSG_DONTWAIT}; a platform
+ * thread that must wait goes on with the core's blocking flow ({@link Batches}); a virtual thread
+ * parks ({@link FfmWait}).
  * The rules (the count on a failure part-way, {@code MSG_WAITFORONE}, truncation, end of
  * stream) are the core's, the same as {@code jnr}'s.
  */
