@@ -53,4 +53,19 @@ class ChartsTest {
         Charts.write(figures, dir);
         assertTrue(Files.size(dir.resolve("results-selfloop.png")) > 0);
     }
+
+    @Test
+    void theSelfloopFamilyDrawsTheMeasuredFloorAmongTheBarsAndEachLibraryOverIt(@TempDir Path dir) throws IOException {
+        List<Figure> figures = List.of(
+                new Figure(PairedFloor.BENCHMARK, "floor", "STREAM", 12, "× C", 1.08, 0.03, null),
+                new Figure(PairedFloor.BENCHMARK, "ffm", "STREAM", 12, "× C", 1.15, 0.04, null),
+                new Figure(PairedFloor.FLOOR, "ffm", "STREAM", 12, "× floor", 1.06, 0.05, null));
+
+        assertEquals(List.of(new Panel.Bar("STREAM 12 B", "floor", 1.08, 0.03), new Panel.Bar("STREAM 12 B", "ffm", 1.15, 0.04)),
+                Family.SELFLOOP.panels().get(0).bars().apply(figures), "the floor is a measured bar, not a constant");
+        assertEquals(List.of(new Panel.Bar("STREAM 12 B", "ffm", 1.06, 0.05)),
+                Family.SELFLOOP.panels().get(1).bars().apply(figures));
+        Charts.write(figures, dir);
+        assertEquals(Charts.WIDTH, ImageIO.read(dir.resolve("results-selfloop.png").toFile()).getWidth(), "two charts");
+    }
 }
