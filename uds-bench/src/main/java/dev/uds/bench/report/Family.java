@@ -27,7 +27,9 @@ enum Family {
             b -> b.startsWith("batch."), f -> f.socketType() + " " + f.size() + " B"))),
     /** The sum server under load from another process. */
     SERVERS("servers", List.of(Panel.of("Sum server under load: sessions per second (higher is better)",
-            "sessions/s", "#,##0", b -> b.equals("sum.load"), f -> f.socketType() + ", " + f.size() + " clients"))),
+            "sessions/s", "#,##0", b -> b.equals("sum.load"), f -> f.socketType() + ", " + f.size() + " clients"),
+            Panel.of("The server's CPU per session (lower is better)", "µs of CPU per session", "0.0",
+                    b -> b.equals("sum.load.cpu"), f -> f.socketType() + ", " + f.size() + " clients"))),
     /** Ping-pong across two processes. */
     LATENCY("latency", List.of(latency("p50", "0.0"), latency("p99", "#,##0.0"), latency("p99.9", "#,##0"))),
     /** Many idle connections on one server JVM. */
