@@ -30,7 +30,7 @@ class ChartsTest {
         String svg = Files.readString(dir.resolve("results-servers.svg"));
         assertTrue(svg.startsWith("<?xml") && svg.contains("<svg"), "an SVG document");
         BufferedImage servers = ImageIO.read(dir.resolve("results-servers.png").toFile());
-        assertEquals(Charts.SINGLE_WIDTH, servers.getWidth(), "one chart");
+        assertEquals(Charts.WIDTH / 2, servers.getWidth(), "one of the servers family's two charts has figures");
         assertEquals(Charts.HEIGHT, servers.getHeight());
         BufferedImage latency = ImageIO.read(dir.resolve("results-latency.png").toFile());
         assertEquals(Charts.WIDTH / 3 * 2, latency.getWidth(), "two of the latency family's three charts have figures");
