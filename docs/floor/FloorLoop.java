@@ -1,5 +1,7 @@
 // The FFM floor loop of docs/BENCHMARKS.md ("The floor of any FFM implementation here"):
 // java --enable-native-access=ALL-UNNAMED FloorLoop.java MODE 300, MODE one of crit, cap, cap-atomic.
+// Its "cap" mode, the floor that ffm is held to, is measured in every run of bin/uds-bench as the
+// selfloop target floor:TYPE (uds-bench's FloorEndpoint); this program keeps the other modes.
 import java.lang.foreign.*;
 import java.lang.invoke.*;
 import static java.lang.foreign.ValueLayout.*;

@@ -1,7 +1,8 @@
 /* The load generator of the server-load benchmark: CLIENTS threads, each running sum sessions of
  * the unix(7) example back to back against the server at PATH (connect, "3", "4", "END", the
  * 12-byte reply, which must read 7, close), for a warm-up window and then WINDOWS windows of
- * SECONDS each. Prints "window RATE" (sessions per second) after each window and "done FAILED"
+ * SECONDS each. Prints "window RATE CPU" after each window, RATE in sessions per second and CPU
+ * the nanoseconds of CPU this process has used so far (its clients' cost), and "done FAILED"
  * at the end, FAILED being the sessions that did not answer 7. The clients run in this process,
  * apart from the server's, so that the server's figure is its own and not its clients'.
  * Usage: sum-load TYPE PATH CLIENTS SECONDS WINDOWS */
@@ -72,7 +73,9 @@ int main(int argc, char **argv) {
         long long start = now_ns();
         sleep_seconds(seconds);
         long done = atomic_load(&sessions) - before;
-        printf("window %.1f\n", done / ((now_ns() - start) / 1e9));
+        struct timespec cpu;
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+        printf("window %.1f %lld\n", done / ((now_ns() - start) / 1e9), cpu.tv_sec * 1000000000LL + cpu.tv_nsec);
         fflush(stdout);
     }
     atomic_store(&stopping, 1);

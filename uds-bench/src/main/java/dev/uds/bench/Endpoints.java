@@ -21,6 +21,9 @@ final class Endpoints {
         if (target.library().equals(Target.JUNIXSOCKET)) {
             return JunixsocketEndpoints.pair(target.type());
         }
+        if (target.library().equals(FloorEndpoint.LIBRARY)) {
+            return FloorEndpoint.pair(target.type());
+        }
         Backend backend = UnixDomain.backend(target.library());
         if (backend.supports(Capability.SOCKETPAIR)) {
             SocketPair pair = backend.pair(target.type());

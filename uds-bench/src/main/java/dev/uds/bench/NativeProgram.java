@@ -33,6 +33,11 @@ final class NativeProgram implements Closeable {
         this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII);
     }
 
+    /** The program's process id. */
+    long pid() {
+        return process.pid();
+    }
+
     /** Starts a peer and waits for its {@code ready}. */
     static NativeProgram start(String program, String... args) throws IOException {
         NativeProgram started = serve(program, args);

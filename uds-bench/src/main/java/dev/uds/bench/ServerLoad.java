@@ -20,6 +20,11 @@ import java.util.List;
  * {@code sum.load} figures whose size is the number of clients. The clients are C in their own
  * process so that every server is measured against the same, cheap clients, and none shares a
  * JVM with them.
+ *
+ * <p>Beside the rate, the CPU time per session of the server's process ({@code sum.load.cpu})
+ * and of the clients' ({@code sum.load.clients.cpu}), over the same windows: on a shared machine
+ * the rate follows whatever else runs, the CPU a session costs much less. On 2 cores the two
+ * together bound the rate: at most 2 s of CPU per second, shared by server and clients.
  */
 public final class ServerLoad {
     private ServerLoad() {
@@ -41,6 +46,9 @@ public final class ServerLoad {
         String server = args[0].substring(0, args[0].indexOf(':'));
         SocketType type = SocketType.valueOf(args[0].substring(args[0].indexOf(':') + 1));
         int windows = Integer.parseInt(args[3]);
+        if (windows < 2) {
+            throw new IllegalArgumentException("WINDOWS is " + windows + ": the CPU per session needs at least 2");
+        }
         Path figures = Path.of(args[4]);
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "uds-bench");
         Path socket = dir.resolve("sum.sock");
@@ -50,8 +58,11 @@ public final class ServerLoad {
             Files.delete(dir);
         });
         try {
+            long serverPid = ProcessHandle.current().pid();
             if (server.equals("c")) {
-                resources.add(NativeProgram.start("sum-server", socket.toString(), type.name()));
+                NativeProgram c = NativeProgram.start("sum-server", socket.toString(), type.name());
+                resources.add(c);
+                serverPid = c.pid();
             } else {
                 // No idle timeout: a client of 256 waits its turn longer than any timeout is meant for.
                 SumServer sum = SumServer.start(SumServerConfig.defaults().withSocket(socket).withType(type)
@@ -59,20 +70,39 @@ public final class ServerLoad {
                 resources.add(sum::close);
             }
             for (String clients : args[1].split(",")) {
-                List<Double> rates = load(type, socket, clients, args[2], windows);
-                Interval interval = Interval.of(rates);
-                FigureFile.append(figures, new Figure("sum.load", server, type.name(), Integer.parseInt(clients),
+                Load load = load(type, socket, clients, args[2], windows, serverPid);
+                Interval interval = Interval.of(load.rates());
+                int count = Integer.parseInt(clients);
+                FigureFile.append(figures, new Figure("sum.load", server, type.name(), count,
                         "sessions/s", interval.mean(), interval.error(), null));
+                FigureFile.append(figures, new Figure("sum.load.cpu", server, type.name(), count,
+                        "µs/session", load.serverCpu(), 0, null));
+                FigureFile.append(figures, new Figure("sum.load.clients.cpu", server, type.name(), count,
+                        "µs/session", load.clientsCpu(), 0, null));
             }
         } finally {
             ChannelEndpoint.closeInReverse(resources);
         }
     }
 
-    /** One run of the load generator: the sessions per second of each of its windows. */
-    private static List<Double> load(SocketType type, Path socket, String clients, String seconds, int windows)
+    /**
+     * One run's figures.
+     *
+     * @param rates      the sessions per second of each window
+     * @param serverCpu  the server's CPU microseconds per session, over all windows but the first
+     * @param clientsCpu the clients' CPU microseconds per session, over the same windows
+     */
+    private record Load(List<Double> rates, double serverCpu, double clientsCpu) {
+    }
+
+    /** One run of the load generator. */
+    private static Load load(SocketType type, Path socket, String clients, String seconds, int windows, long serverPid)
             throws IOException {
         List<Double> rates = new ArrayList<>();
+        long serverStart = 0;
+        long clientsStart = 0;
+        long serverEnd = 0;
+        long clientsEnd = 0;
         try (NativeProgram generator = NativeProgram.serve("sum-load", type.name(), socket.toString(), clients,
                 seconds, Integer.toString(windows))) {
             for (int w = 0; w < windows; w++) {
@@ -80,7 +110,17 @@ public final class ServerLoad {
                 if (!line.startsWith("window ")) {
                     throw new IOException("sum-load printed '" + line + "' where a window's rate was due");
                 }
-                rates.add(Double.parseDouble(line.substring("window ".length())));
+                String[] figures = line.split(" ");
+                rates.add(Double.parseDouble(figures[1]));
+                // From the end of the first window to the end of the last: the clients' CPU as
+                // the generator read it then, the server's as near as the line comes.
+                if (w == 0) {
+                    serverStart = ProcessCpu.nanos(serverPid);
+                    clientsStart = Long.parseLong(figures[2]);
+                } else if (w == windows - 1) {
+                    serverEnd = ProcessCpu.nanos(serverPid);
+                    clientsEnd = Long.parseLong(figures[2]);
+                }
             }
             String done = generator.readLine();
             if (!done.equals("done 0")) {
@@ -89,6 +129,8 @@ public final class ServerLoad {
             }
             generator.awaitSuccess();
         }
-        return rates;
+        double sessions = rates.subList(1, rates.size()).stream().mapToDouble(Double::doubleValue).sum()
+                * Double.parseDouble(seconds);
+        return new Load(rates, (serverEnd - serverStart) / 1e3 / sessions, (clientsEnd - clientsStart) / 1e3 / sessions);
     }
 }

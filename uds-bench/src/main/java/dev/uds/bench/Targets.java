@@ -27,6 +27,12 @@ public final class Targets {
         String benchmark = args.length > 0 ? args[0] : "selfloop";
         boolean nativePeers = List.of(args).contains("--native");
         List<String> targets = new ArrayList<>();
+        if (benchmark.equals("selfloop")) {
+            // The FFM floor (FloorEndpoint), which ffm's selfloop is held to, measured in the same run.
+            for (SocketType type : types(benchmark)) {
+                targets.add(FloorEndpoint.LIBRARY + ":" + type);
+            }
+        }
         for (Backend backend : UnixDomain.backends()) {
             if (!backend.isAvailable()) {
                 System.err.println("uds-bench: backend " + backend.name() + " left out: "

@@ -16,6 +16,13 @@ final class PacketMessageReader implements MessageReader {
     }
 
     @Override
+    public Frame poll() throws IOException {
+        // SIOCINQ gives the next packet's length: 0 for none, and for an empty packet, which
+        // next() then reads in the session's own thread.
+        return socket.available() > 0 ? next() : PENDING;
+    }
+
+    @Override
     public Frame next() throws IOException {
         buffer.clear();
         int length;

@@ -14,6 +14,8 @@ final class StreamMessageReader implements MessageReader {
     private final ByteBuffer input = ByteBuffer.allocate(512).flip();
     private final byte[] head = new byte[Frame.HEAD_SIZE];
     private boolean ended;
+    /** The length of the message being read, which may have begun in an earlier call. */
+    private int length;
 
     StreamMessageReader(UnixSocket socket) {
         this.socket = socket;
@@ -21,12 +23,24 @@ final class StreamMessageReader implements MessageReader {
 
     @Override
     public Frame next() throws IOException {
-        int length = 0;
+        return read(true);
+    }
+
+    @Override
+    public Frame poll() throws IOException {
+        return read(false);
+    }
+
+    /** The next message; unless {@code wait}, {@link #PENDING} where a receive would wait. */
+    private Frame read(boolean wait) throws IOException {
         while (true) {
             if (!input.hasRemaining()) {
+                if (!ended && !wait && socket.available() <= 0) {
+                    return PENDING;
+                }
                 if (ended || !fill()) {
                     // The stream ended inside a message: it has no NUL.
-                    return length == 0 ? null : new Frame(Arrays.copyOf(head, Math.min(length, head.length)), length);
+                    return length == 0 ? null : frame();
                 }
             }
             byte b = input.get();
@@ -35,9 +49,16 @@ final class StreamMessageReader implements MessageReader {
             }
             length++;
             if (b == 0) {
-                return new Frame(Arrays.copyOf(head, Math.min(length, head.length)), length);
+                return frame();
             }
         }
+    }
+
+    /** The message read so far, and a fresh start for the next. */
+    private Frame frame() {
+        Frame frame = new Frame(Arrays.copyOf(head, Math.min(length, head.length)), length);
+        length = 0;
+        return frame;
     }
 
     private boolean fill() throws IOException {

@@ -1,5 +1,6 @@
 package dev.uds.sum;
 
+import dev.uds.Capability;
 import dev.uds.PeerCredentials;
 import dev.uds.UnixAddress;
 import dev.uds.UnixDomain;
@@ -50,6 +51,8 @@ public final class SumServer implements AutoCloseable {
     private final CountDownLatch stoppingBegun = new CountDownLatch(1);
     private final AtomicLong sessionIds = new AtomicLong();
     private final StopMarker stopMarker;
+    /** Whether the acceptor serves a session that has all arrived itself (SumSession#serveWithoutWaiting). */
+    private final boolean servesArrivedSessions;
     private volatile long stopDeadline;
 
     private SumServer(SumServerConfig config, UnixSocket listener, ListenerEndpoint endpoint) {
@@ -68,6 +71,7 @@ public final class SumServer implements AutoCloseable {
         timer.setRemoveOnCancelPolicy(true);
         this.timer = timer;
         this.stopMarker = new StopMarker(listener, config, endpoint);
+        this.servesArrivedSessions = UnixDomain.backend(listener.backend()).supports(Capability.BYTES_AVAILABLE);
     }
 
     /**
@@ -295,6 +299,9 @@ public final class SumServer implements AutoCloseable {
 
     private void startSession(UnixSocket connection) {
         SumSession session = new SumSession(this, connection, sessionIds.incrementAndGet());
+        if (servesArrivedSessions && session.serveWithoutWaiting()) {
+            return;
+        }
         Thread thread = sessionThreads.newThread(session);
         sessions.put(session, thread);
         session.scheduleExpiry();

@@ -23,46 +23,104 @@ final class SumSession implements Runnable {
     private final UnixSocket socket;
     private final long id;
     private final AtomicBoolean replied = new AtomicBoolean();
-    private volatile long lastActivity = System.nanoTime();
+    private final long started = System.nanoTime();
+    private final SessionTally tally = new SessionTally();
+    private final MessageReader reader;
+    private int messages;
+    private volatile long lastActivity = started;
     private ScheduledFuture<?> expiry;
 
     SumSession(SumServer server, UnixSocket socket, long id) {
         this.server = server;
         this.socket = socket;
         this.id = id;
+        this.reader = MessageReader.of(socket);
+    }
+
+    /**
+     * Serves what the client has sent already, without waiting for more: where the whole
+     * session has arrived by the time it is accepted, as it has under load, the acceptor serves
+     * it itself, which costs a fraction of a new thread's start and hand-off. Only on a backend
+     * with {@link dev.uds.Capability#BYTES_AVAILABLE}, which tells whether a receive would wait.
+     *
+     * @return true if the session ended; false if it waits for more, to go on in {@link #run()}
+     *         on a thread of its own
+     */
+    boolean serveWithoutWaiting() {
+        String outcome = "failed";
+        try {
+            Frame frame;
+            while ((frame = reader.poll()) != MessageReader.PENDING) {
+                if (take(frame)) {
+                    outcome = replyOutcome();
+                    return true;
+                }
+            }
+            outcome = null;
+            return false;
+        } catch (ClosedChannelException e) {
+            outcome = "expired";
+            return true;
+        } catch (IOException e) {
+            outcome = "ended by the client: " + e.getMessage();
+            return true;
+        } catch (RuntimeException e) {
+            // In the acceptor's thread: a bug of one session must not stop the server.
+            LOG.log(Level.WARNING, "session " + id + " failed", e);
+            return true;
+        } finally {
+            if (outcome != null) {
+                end(outcome);
+            }
+        }
     }
 
     @Override
     public void run() {
-        long started = System.nanoTime();
-        SessionTally tally = new SessionTally();
-        int messages = 0;
-        String outcome;
+        String outcome = "failed";
         try {
-            MessageReader reader = MessageReader.of(socket);
-            Frame frame;
-            while ((frame = reader.next()) != null) {
-                lastActivity = System.nanoTime();
-                messages++;
-                if (tally.accept(frame, this::peerMayStopServer) == SessionTally.Step.END) {
-                    break;
-                }
+            while (!take(reader.next())) {
+                // reads on to END or the end of the stream
             }
-            outcome = reply(tally.replyText()) ? "replied " + tally.replyText() : "expired";
+            outcome = replyOutcome();
         } catch (ClosedChannelException e) {
             // AsynchronousCloseException among them: the timer closed the session after its reply.
             outcome = "expired";
         } catch (IOException e) {
             outcome = "ended by the client: " + e.getMessage();
         } finally {
+            end(outcome);
+        }
+    }
+
+    /** Takes one message, or the end of the stream (null); true when the session is to reply. */
+    private boolean take(Frame frame) {
+        if (frame == null) {
+            return true;
+        }
+        lastActivity = System.nanoTime();
+        messages++;
+        return tally.accept(frame, this::peerMayStopServer) == SessionTally.Step.END;
+    }
+
+    private String replyOutcome() throws IOException {
+        return reply(tally.replyText()) ? "replied " + tally.replyText() : "expired";
+    }
+
+    /** Closes the session, tells the server, and stops the server if an allowed DOWN came. */
+    private void end(String outcome) {
+        try {
             cancelExpiry();
             close();
+        } finally {
             server.sessionEnded(this);
         }
         tally.error().ifPresent(error -> LOG.log(Level.INFO,
                 "session " + id + ": rejected input, answered " + error.text() + " (" + error.meaning() + ")"));
-        LOG.log(Level.DEBUG, "session " + id + ": " + messages + " messages, " + outcome + ", "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+        if (LOG.isLoggable(Level.DEBUG)) { // thousands of sessions a second: no message built for nothing
+            LOG.log(Level.DEBUG, "session " + id + ": " + messages + " messages, " + outcome + ", "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+        }
         if (tally.downRequested()) {
             LOG.log(Level.INFO, "session " + id + ": DOWN received; stopping");
             server.stop();

@@ -204,6 +204,9 @@ class FaultsTest {
             midSession.send("1", "2");
             clients.put("accepted, mid-session, waiting for its reply", waiting.submit(() -> outcome(midSession::replyText)));
             server.signal("STOP");
+            // kill(2) returns before every thread has stopped: an acceptor still running could
+            // serve the next session, which has all arrived, before it stops.
+            awaitStopped(server.pid());
             try (RawConnection queued = server.connect()) {
                 queued.send("3", "4", "END");
                 clients.put("in the backlog, END sent, waiting for its reply", waiting.submit(() -> outcome(queued::replyText)));
@@ -226,6 +229,32 @@ class FaultsTest {
             if (cli != null) {
                 cli.destroyForcibly();
             }
+        }
+    }
+
+    /** Waits until every thread of the process is stopped (state T in proc(5)'s stat). */
+    private static void awaitStopped(long pid) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            List<String> running = new ArrayList<>();
+            try (var tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+                for (Path task : tasks) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                        if (state != 'T' && state != 't') {
+                            running.add(task.getFileName() + " " + state);
+                        }
+                    } catch (java.nio.file.NoSuchFileException e) {
+                        // a thread that ended meanwhile
+                    }
+                }
+            }
+            if (running.isEmpty()) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, "threads of " + pid + " not stopped after SIGSTOP: " + running);
+            Thread.sleep(5);
         }
     }
 

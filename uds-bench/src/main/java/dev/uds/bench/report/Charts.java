@@ -38,9 +38,10 @@ final class Charts {
     /** The width of a family's one chart, enough for six groups' names side by side. */
     static final int SINGLE_WIDTH = 1000;
     /** The order of the libraries in every chart's legend: the C floor first. */
-    private static final List<String> ORDER = List.of("c", "ffm", "jnr", "jdk", "junixsocket", "ffm>c", "c>ffm");
+    private static final List<String> ORDER = List.of("c", "floor", "ffm", "jnr", "jdk", "junixsocket", "ffm>c", "c>ffm");
     private static final Map<String, Color> COLOURS = Map.of(
             "c", new Color(0x55, 0x55, 0x55),
+            "floor", new Color(0xaa, 0xaa, 0xaa),
             "ffm", new Color(0x1f, 0x77, 0xb4),
             "jnr", new Color(0xff, 0x7f, 0x0e),
             "jdk", new Color(0x2c, 0xa0, 0x2c),

@@ -7,7 +7,7 @@ package dev.uds.bench.report;
  *                      {@code throughput}, {@code alloc.selfloop}, {@code sum.sessions},
  *                      {@code pgjdbc.select1}, {@code pgjdbc.fetch}, and their best iteration
  *                      {@code pgjdbc.select1.best}, {@code pgjdbc.fetch.best}; and from
- *                      the runs outside JMH ({@code figures-*.jsonl}): {@code sum.load},
+ *                      the runs outside JMH ({@code figures-*.jsonl}): {@code sum.load}, {@code sum.load.cpu}, {@code sum.load.clients.cpu},
  *                      {@code latency.p50}, {@code latency.p99}, {@code latency.p99.9},
  *                      {@code connections.serve.mean}, {@code connections.serve.max},
  *                      {@code connections.heap}, {@code connections.rss}, {@code connections.open}
@@ -17,7 +17,7 @@ package dev.uds.bench.report;
  *                      loopback)
  * @param socketType    STREAM, DGRAM or SEQPACKET
  * @param size          bytes per message; concurrent clients for {@code sum.sessions} and
- *                      {@code sum.load}; idle connections for {@code connections.*}; rows for
+ *                      {@code sum.load*}; idle connections for {@code connections.*}; rows for
  *                      {@code pgjdbc.fetch}, 1 for {@code pgjdbc.select1}
  * @param unit          the unit of {@code score}
  * @param score         the figure

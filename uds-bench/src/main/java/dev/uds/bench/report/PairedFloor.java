@@ -35,6 +35,17 @@ final class PairedFloor {
     static final String BENCHMARK = "selfloop.paired";
     /** The benchmark name of the ratio of the best windows. */
     static final String BEST = "selfloop.best";
+    /**
+     * A library's cost over the FFM floor's ({@code FloorEndpoint}, library {@code floor}) of the
+     * same type and size: the ratio of their two {@link #BENCHMARK} ratios, each paired with its
+     * own C windows, so that the machine's drift between their trials cancels out through C; its
+     * interval combines theirs (relative half-intervals added in quadrature).
+     */
+    static final String FLOOR = "selfloop.floor";
+    /** A library's best window over the FFM floor's best window, both of the same run. */
+    static final String FLOOR_BEST = "selfloop.floor.best";
+    /** The library name of the FFM floor's figures. */
+    static final String FLOOR_LIBRARY = "floor";
     /** Standard errors on each side of a mean for its 99.9% interval (normal distribution). */
     private static final double Z_99_9 = 3.29;
 
@@ -63,6 +74,7 @@ final class PairedFloor {
                     k -> new ArrayList<>()).add(record.getAsJsonObject("floor").get("score").getAsDouble());
         }
         List<Figure> figures = new ArrayList<>();
+        Map<String, Double> bests = new LinkedHashMap<>();
         for (Path file : JmhResults.files(jmh)) {
             for (JsonElement element : JsonParser.parseString(Files.readString(file)).getAsJsonArray()) {
                 JsonObject run = element.getAsJsonObject();
@@ -83,6 +95,40 @@ final class PairedFloor {
                     continue;
                 }
                 figures.addAll(ratios(Target.parse(target), size, iterations, floor));
+                bests.put(key(Target.parse(target).library() + ":" + Target.parse(target).type(), size),
+                        iterations.stream().mapToDouble(Double::doubleValue).min().orElseThrow());
+            }
+        }
+        figures.addAll(againstFloor(figures, bests));
+        return figures;
+    }
+
+    /**
+     * Each library's {@link #FLOOR} and {@link #FLOOR_BEST}, where the run has the floor's
+     * figures of the same type and size.
+     *
+     * @param paired the {@link #BENCHMARK} figures, the floor's among them
+     * @param bests  each target's best window, by {@code library:TYPE size}
+     */
+    static List<Figure> againstFloor(List<Figure> paired, Map<String, Double> bests) {
+        Map<String, Figure> floors = new LinkedHashMap<>();
+        paired.stream().filter(f -> f.benchmark().equals(BENCHMARK) && f.backend().equals(FLOOR_LIBRARY))
+                .forEach(f -> floors.put(key(f.socketType(), f.size()), f));
+        List<Figure> figures = new ArrayList<>();
+        for (Figure library : paired) {
+            Figure floor = floors.get(key(library.socketType(), library.size()));
+            if (!library.benchmark().equals(BENCHMARK) || library.backend().equals(FLOOR_LIBRARY) || floor == null) {
+                continue;
+            }
+            double ratio = library.score() / floor.score();
+            double relative = Math.hypot(library.error() / library.score(), floor.error() / floor.score());
+            figures.add(new Figure(FLOOR, library.backend(), library.socketType(), library.size(), "× floor", ratio,
+                    ratio * relative, null));
+            Double best = bests.get(key(library.backend() + ":" + library.socketType(), library.size()));
+            Double floorBest = bests.get(key(FLOOR_LIBRARY + ":" + library.socketType(), library.size()));
+            if (best != null && floorBest != null) {
+                figures.add(new Figure(FLOOR_BEST, library.backend(), library.socketType(), library.size(), "× floor",
+                        best / floorBest, 0, null));
             }
         }
         return figures;

@@ -30,7 +30,7 @@ class ChartsTest {
         String svg = Files.readString(dir.resolve("results-servers.svg"));
         assertTrue(svg.startsWith("<?xml") && svg.contains("<svg"), "an SVG document");
         BufferedImage servers = ImageIO.read(dir.resolve("results-servers.png").toFile());
-        assertEquals(Charts.SINGLE_WIDTH, servers.getWidth(), "one chart");
+        assertEquals(Charts.WIDTH / 2, servers.getWidth(), "one of the servers family's two charts has figures");
         assertEquals(Charts.HEIGHT, servers.getHeight());
         BufferedImage latency = ImageIO.read(dir.resolve("results-latency.png").toFile());
         assertEquals(Charts.WIDTH / 3 * 2, latency.getWidth(), "two of the latency family's three charts have figures");
@@ -52,5 +52,20 @@ class ChartsTest {
                 "without pairs, the ratio to the run's C figure and the interval scaled to it");
         Charts.write(figures, dir);
         assertTrue(Files.size(dir.resolve("results-selfloop.png")) > 0);
+    }
+
+    @Test
+    void theSelfloopFamilyDrawsTheMeasuredFloorAmongTheBarsAndEachLibraryOverIt(@TempDir Path dir) throws IOException {
+        List<Figure> figures = List.of(
+                new Figure(PairedFloor.BENCHMARK, "floor", "STREAM", 12, "× C", 1.08, 0.03, null),
+                new Figure(PairedFloor.BENCHMARK, "ffm", "STREAM", 12, "× C", 1.15, 0.04, null),
+                new Figure(PairedFloor.FLOOR, "ffm", "STREAM", 12, "× floor", 1.06, 0.05, null));
+
+        assertEquals(List.of(new Panel.Bar("STREAM 12 B", "floor", 1.08, 0.03), new Panel.Bar("STREAM 12 B", "ffm", 1.15, 0.04)),
+                Family.SELFLOOP.panels().get(0).bars().apply(figures), "the floor is a measured bar, not a constant");
+        assertEquals(List.of(new Panel.Bar("STREAM 12 B", "ffm", 1.06, 0.05)),
+                Family.SELFLOOP.panels().get(1).bars().apply(figures));
+        Charts.write(figures, dir);
+        assertEquals(Charts.WIDTH, ImageIO.read(dir.resolve("results-selfloop.png").toFile()).getWidth(), "two charts");
     }
 }

@@ -55,6 +55,32 @@ class PairedFloorTest {
     }
 
     @Test
+    void eachLibraryIsSetAgainstTheFfmFloorOfTheSameTypeAndSizeThroughTheirRatiosToC(@TempDir Path dir)
+            throws IOException {
+        Files.writeString(dir.resolve("jmh-0.json"), "[" + jmhRun("floor:STREAM", 12, "[[110,120]]") + ","
+                + jmhRun("ffm:STREAM", 12, "[[240,300]]") + "," + jmhRun("ffm:STREAM", 1024, "[[500,500]]") + "]");
+        Files.writeString(dir.resolve("paired.jsonl"), floor("floor:STREAM", 12, 100) + floor("floor:STREAM", 12, 100)
+                + floor("ffm:STREAM", 12, 200) + floor("ffm:STREAM", 12, 200) + floor("ffm:STREAM", 1024, 400)
+                + floor("ffm:STREAM", 1024, 400));
+
+        List<Figure> figures = PairedFloor.read(dir, dir.resolve("paired.jsonl"));
+
+        List<Figure> overFloor = figures.stream().filter(f -> f.benchmark().equals(PairedFloor.FLOOR)).toList();
+        assertEquals(1, overFloor.size(), "ffm's 1024 B has no floor of its size, the floor none over itself");
+        Figure ratio = overFloor.get(0);
+        assertEquals("ffm", ratio.backend());
+        assertEquals("× floor", ratio.unit());
+        // ffm is 540 / 400 = 1.35× C, the floor 230 / 200 = 1.15× C: ffm is 1.35 / 1.15 the floor.
+        assertEquals(1.35 / 1.15, ratio.score(), 1e-9);
+        // Per-window ratios 1.2 and 1.5 (sd 0.3 / sqrt 2), and 1.1 and 1.2 (sd 0.1 / sqrt 2).
+        double ffmError = 3.29 * 0.15 / Math.sqrt(2) * Math.sqrt(2);
+        double floorError = 3.29 * 0.05 / Math.sqrt(2) * Math.sqrt(2);
+        assertEquals(1.35 / 1.15 * Math.hypot(ffmError / 1.35, floorError / 1.15), ratio.error(), 1e-9);
+        Figure best = figures.stream().filter(f -> f.benchmark().equals(PairedFloor.FLOOR_BEST)).findFirst().orElseThrow();
+        assertEquals(240.0 / 110.0, best.score(), 1e-9, "the best windows of the two, without C");
+    }
+
+    @Test
     void aTargetWithoutAFloorForEveryIterationIsLeftOut(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("jmh-0.json"), "[" + jmhRun("ffm:DGRAM", 12, "[[220,330]]") + "]");
         Files.writeString(dir.resolve("paired.jsonl"), floor("ffm:DGRAM", 12, 200));
