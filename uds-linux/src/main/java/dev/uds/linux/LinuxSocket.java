@@ -34,9 +34,8 @@ public abstract class LinuxSocket extends InterruptibleSocket {
     private final Descriptor descriptor;
     private final SocketType type;
     private final LinuxBackend backend;
-    /** The backend's binding, as {@link LinuxBackend#calls}. */
+    /** The backend's binding and scratch per thread, copied: one field read away at each call. */
     private final Syscalls calls;
-    /** The backend's scratch per thread, as {@link LinuxBackend#scratch}. */
     private final ThreadLocal<? extends Scratch> scratch;
     /** What error messages name: the address bound, connected to or accepted at. */
     private volatile Object label;
@@ -76,15 +75,6 @@ public abstract class LinuxSocket extends InterruptibleSocket {
     @Override
     public final String backend() {
         return backend.name;
-    }
-
-    /**
-     * The current thread's scratch memory.
-     *
-     * @return it
-     */
-    protected final Scratch scratch() {
-        return scratch.get();
     }
 
     /**
@@ -356,8 +346,6 @@ public abstract class LinuxSocket extends InterruptibleSocket {
             descriptor.end();
         }
     }
-
-    // Addressed datagrams (Capability.ADDRESSED_DATAGRAMS): the core's AddressedDatagrams.
 
     @Override
     public final int sendTo(ByteBuffer src, UnixAddress target) throws IOException {
