@@ -4,6 +4,7 @@ import dev.uds.Capability;
 import dev.uds.ReceivedDescriptor;
 import dev.uds.SocketType;
 import dev.uds.UnixAddress;
+import dev.uds.UnixSocket;
 import dev.uds.UnsupportedFeatureException;
 import java.io.IOException;
 import java.util.Collections;
@@ -73,15 +74,6 @@ public final class LinuxBackend {
     }
 
     /**
-     * The backend's name, as its provider's.
-     *
-     * @return the name
-     */
-    public String name() {
-        return name;
-    }
-
-    /**
      * Refuses, before any system call, a capability this backend does not declare.
      *
      * @param capability the capability a call needs
@@ -108,16 +100,6 @@ public final class LinuxBackend {
     }
 
     /**
-     * A descriptor received with SCM_RIGHTS, owned from now on.
-     *
-     * @param fd the descriptor
-     * @return the received descriptor, which adopts as this backend's socket
-     */
-    public ReceivedDescriptor received(int fd) {
-        return received.apply(fd);
-    }
-
-    /**
      * {@code UnixDomain.adopt}: the number checked and made close-on-exec and blocking
      * ({@link Adoption#take}), then owned by this backend's socket.
      *
@@ -127,19 +109,7 @@ public final class LinuxBackend {
      * @return the socket
      * @throws IOException if the number is not such a socket (it is left open and untouched)
      */
-    public LinuxSocket adopt(int fd, SocketType type, boolean listening) throws IOException {
-        return (LinuxSocket) sockets.adopt(fd, Adoption.take(fd, type, listening, calls), "inherited fd " + fd);
-    }
-
-    /**
-     * This backend's socket of a descriptor it now owns.
-     *
-     * @param fd    the descriptor
-     * @param type  its type
-     * @param label what errors name
-     * @return the socket
-     */
-    public LinuxSocket socket(int fd, SocketType type, Object label) {
-        return (LinuxSocket) sockets.adopt(fd, type, label);
+    public UnixSocket adopt(int fd, SocketType type, boolean listening) throws IOException {
+        return sockets.adopt(fd, Adoption.take(fd, type, listening, calls), "inherited fd " + fd);
     }
 }

@@ -132,7 +132,7 @@ public abstract class LinuxSocket extends InterruptibleSocket {
 
     /**
      * accept(2), as the backend's threads wait for a connection, the socket accepted
-     * close-on-exec and made with {@link LinuxBackend#socket}.
+     * close-on-exec.
      *
      * @param fd      the descriptor, held
      * @param thread  the thread's scratch, which tells whether it parks
