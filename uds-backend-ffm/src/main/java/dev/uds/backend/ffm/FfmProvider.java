@@ -4,10 +4,7 @@ import dev.uds.Capability;
 import dev.uds.SocketPair;
 import dev.uds.SocketType;
 import dev.uds.UnixSocket;
-import dev.uds.UnsupportedFeatureException;
-import dev.uds.linux.Adoption;
-import dev.uds.linux.PeerIdentity;
-import dev.uds.linux.SocketOptions;
+import dev.uds.linux.LinuxBackend;
 import dev.uds.spi.UnixDomainProvider;
 import java.io.IOException;
 import java.util.EnumSet;
@@ -23,16 +20,11 @@ public final class FfmProvider implements UnixDomainProvider {
     static final String NAME = "ffm";
 
     /**
-     * What this backend's own calls implement, each passing the TCK; the options of the core's
-     * table are added ({@link SocketOptions#withOptions}), and {@code PEER_PIDFD} is taken out on
-     * a kernel before 6.5 ({@link PeerIdentity#onThisKernel}).
+     * What this backend declares: all that the core's socket implements
+     * ({@link LinuxBackend#CALLS}), with the options of the core's table, less what this kernel
+     * lacks ({@link LinuxBackend#capabilities}).
      */
-    static final Set<Capability> CALLS = EnumSet.of(Capability.ABSTRACT_NAMESPACE, Capability.AUTOBIND,
-            Capability.SOCKETPAIR, Capability.PEER_CREDENTIALS, Capability.PEER_PID, Capability.DESCRIPTOR_PASSING,
-            Capability.CREDENTIAL_PASSING, Capability.PEEK, Capability.BYTES_AVAILABLE, Capability.ADOPT_DESCRIPTOR,
-            Capability.PEER_PIDFD, Capability.PEER_SECURITY_LABEL, Capability.ADDRESSED_DATAGRAMS,
-            Capability.BATCHES);
-    static final Set<Capability> CAPABILITIES = SocketOptions.withOptions(PeerIdentity.onThisKernel(CALLS));
+    static final Set<Capability> CAPABILITIES = LinuxBackend.capabilities(LinuxBackend.CALLS);
 
     /** Creates the provider; cheap, as ServiceLoader requires. */
     public FfmProvider() {
@@ -63,13 +55,6 @@ public final class FfmProvider implements UnixDomainProvider {
         return CAPABILITIES;
     }
 
-    /** Refuses, before any system call, a capability this backend does not declare. */
-    static void require(Capability capability) {
-        if (!CAPABILITIES.contains(capability)) {
-            throw UnsupportedFeatureException.of(NAME, capability);
-        }
-    }
-
     @Override
     public UnixSocket open(SocketType type) throws IOException {
         return FfmConnections.open(type);
@@ -82,6 +67,6 @@ public final class FfmProvider implements UnixDomainProvider {
 
     @Override
     public UnixSocket adopt(int fd, SocketType type, boolean listening) throws IOException {
-        return new FfmUnixSocket(fd, Adoption.take(fd, type, listening, FfmSyscalls.INSTANCE), "inherited fd " + fd);
+        return FfmUnixSocket.BACKEND.adopt(fd, type, listening);
     }
 }

@@ -16,7 +16,7 @@ import java.nio.ByteOrder;
  * ({@link Scratch#parks}): its calls never hold the carrier in the kernel.
  */
 final class FfmScratch extends Scratch {
-    private static final ThreadLocal<FfmScratch> CURRENT = ThreadLocal.withInitial(FfmScratch::new);
+    static final ThreadLocal<FfmScratch> CURRENT = ThreadLocal.withInitial(FfmScratch::new);
 
     /** The alignment of every region of a scratch: that of a pointer or a long, the most any needs. */
     private static final long SLICE_ALIGNMENT = Long.BYTES;

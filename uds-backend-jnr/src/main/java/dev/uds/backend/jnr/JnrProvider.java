@@ -4,13 +4,10 @@ import dev.uds.Capability;
 import dev.uds.SocketPair;
 import dev.uds.SocketType;
 import dev.uds.UnixSocket;
-import dev.uds.UnsupportedFeatureException;
 import dev.uds.backend.jnr.libc.JnrLibc;
 import dev.uds.internal.Errors;
-import dev.uds.linux.Adoption;
 import dev.uds.linux.Linux;
-import dev.uds.linux.PeerIdentity;
-import dev.uds.linux.SocketOptions;
+import dev.uds.linux.LinuxBackend;
 import dev.uds.spi.UnixDomainProvider;
 import java.io.IOException;
 import java.util.EnumSet;
@@ -23,16 +20,11 @@ public final class JnrProvider implements UnixDomainProvider {
     static final String NAME = "jnr";
 
     /**
-     * What this backend's own calls implement, each passing the TCK; the options of the core's
-     * table are added ({@link SocketOptions#withOptions}), and {@code PEER_PIDFD} is taken out on
-     * a kernel before 6.5 ({@link PeerIdentity#onThisKernel}).
+     * What this backend declares: all that the core's socket implements
+     * ({@link LinuxBackend#CALLS}), with the options of the core's table, less what this kernel
+     * lacks ({@link LinuxBackend#capabilities}).
      */
-    static final Set<Capability> CALLS = EnumSet.of(Capability.ABSTRACT_NAMESPACE, Capability.AUTOBIND,
-            Capability.SOCKETPAIR, Capability.PEER_CREDENTIALS, Capability.PEER_PID, Capability.DESCRIPTOR_PASSING,
-            Capability.CREDENTIAL_PASSING, Capability.PEEK, Capability.BYTES_AVAILABLE, Capability.ADOPT_DESCRIPTOR,
-            Capability.PEER_PIDFD, Capability.PEER_SECURITY_LABEL, Capability.ADDRESSED_DATAGRAMS,
-            Capability.BATCHES);
-    static final Set<Capability> CAPABILITIES = SocketOptions.withOptions(PeerIdentity.onThisKernel(CALLS));
+    static final Set<Capability> CAPABILITIES = LinuxBackend.capabilities(LinuxBackend.CALLS);
     static final Set<SocketType> TYPES = EnumSet.allOf(SocketType.class);
 
     private static final class Availability {
@@ -99,7 +91,7 @@ public final class JnrProvider implements UnixDomainProvider {
 
     @Override
     public SocketPair pair(SocketType type) throws IOException {
-        require(Capability.SOCKETPAIR);
+        JnrUnixSocket.BACKEND.require(Capability.SOCKETPAIR);
         int[] ends = new int[2];
         if (JnrLibc.C.socketpair(Linux.AF_UNIX, Linux.socketType(type) | Linux.SOCK_CLOEXEC, 0, ends) < 0) {
             throw Errors.exception("socketpair AF_UNIX " + type, null, JnrLibc.errno());
@@ -110,13 +102,6 @@ public final class JnrProvider implements UnixDomainProvider {
 
     @Override
     public UnixSocket adopt(int fd, SocketType type, boolean listening) throws IOException {
-        return new JnrUnixSocket(fd, Adoption.take(fd, type, listening, JnrSyscalls.INSTANCE), "inherited fd " + fd);
-    }
-
-    /** Refuses, before any system call, a capability this backend does not declare. */
-    static void require(Capability capability) {
-        if (!CAPABILITIES.contains(capability)) {
-            throw UnsupportedFeatureException.of(NAME, capability);
-        }
+        return JnrUnixSocket.BACKEND.adopt(fd, type, listening);
     }
 }

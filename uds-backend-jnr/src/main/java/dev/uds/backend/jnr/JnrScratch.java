@@ -13,7 +13,7 @@ import java.nio.ByteOrder;
  * threads never park: each blocks in the kernel.
  */
 final class JnrScratch extends Scratch {
-    private static final ThreadLocal<JnrScratch> PER_THREAD = ThreadLocal.withInitial(JnrScratch::new);
+    static final ThreadLocal<JnrScratch> PER_THREAD = ThreadLocal.withInitial(JnrScratch::new);
 
     private JnrScratch() {
         this(ByteBuffer.allocateDirect(STRUCTS_SIZE).order(ByteOrder.nativeOrder()));
