@@ -2,10 +2,12 @@ package dev.uds.linux;
 
 import dev.uds.Capability;
 import dev.uds.ReceivedDescriptor;
+import dev.uds.SocketPair;
 import dev.uds.SocketType;
 import dev.uds.UnixAddress;
 import dev.uds.UnixSocket;
 import dev.uds.UnsupportedFeatureException;
+import dev.uds.internal.Errors;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -97,6 +99,41 @@ public final class LinuxBackend {
         } else if (address instanceof UnixAddress.Unnamed && forUnnamed != null) {
             require(forUnnamed);
         }
+    }
+
+    /**
+     * A new socket of this backend, close-on-exec ({@code socket(2)}).
+     *
+     * @param type the type
+     * @return the socket, unnamed until it binds or connects
+     * @throws IOException if the kernel refused, with the errno (EMFILE when out of descriptors)
+     */
+    public UnixSocket open(SocketType type) throws IOException {
+        int fd = calls.socket(Linux.socketType(type) | Linux.SOCK_CLOEXEC);
+        if (fd < 0) {
+            throw Errors.exception("socket AF_UNIX " + type, null, -fd);
+        }
+        return sockets.adopt(fd, type, UnixAddress.unnamed());
+    }
+
+    /**
+     * Two connected sockets of this backend, close-on-exec ({@code socketpair(2)}).
+     *
+     * @param type the type
+     * @return the pair
+     * @throws IOException if the kernel refused, with the errno
+     */
+    public SocketPair pair(SocketType type) throws IOException {
+        require(Capability.SOCKETPAIR);
+        Scratch own = scratch.get();
+        long fds = own.structsAddress + Scratch.VALUE;
+        int result = calls.socketpair(own, Linux.socketType(type) | Linux.SOCK_CLOEXEC, fds);
+        if (result < 0) {
+            throw Errors.exception("socketpair AF_UNIX " + type, null, -result);
+        }
+        int first = own.structs.getInt(Scratch.VALUE);
+        int second = own.structs.getInt(Scratch.VALUE + Integer.BYTES);
+        return new SocketPair(sockets.adopt(first, type, "(socketpair)"), sockets.adopt(second, type, "(socketpair)"));
     }
 
     /**

@@ -230,6 +230,24 @@ public interface Syscalls {
     long recvmsg(Scratch scratch, int fd, long msghdr, int flags);
 
     /**
+     * {@code socket(AF_UNIX, type, 0)}.
+     *
+     * @param type the {@code SOCK_} type, with {@code SOCK_CLOEXEC}
+     * @return the descriptor, or minus the errno
+     */
+    int socket(int type);
+
+    /**
+     * {@code socketpair(AF_UNIX, type, 0, fds)}.
+     *
+     * @param scratch the calling thread's scratch
+     * @param type    the {@code SOCK_} type, with {@code SOCK_CLOEXEC}
+     * @param fds     the address of two ints, where the kernel writes the two descriptors
+     * @return 0, or minus the errno
+     */
+    int socketpair(Scratch scratch, int type, long fds);
+
+    /**
      * {@code open(2)}, of a file whose descriptor is to be passed.
      *
      * @param scratch the calling thread's scratch

@@ -4,9 +4,6 @@ import static dev.uds.linux.Linux.EINTR;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
-import dev.uds.SocketPair;
-import dev.uds.SocketType;
-import dev.uds.UnixAddress;
 import dev.uds.internal.Errors;
 import dev.uds.linux.Connections;
 import dev.uds.linux.Linux;
@@ -17,34 +14,12 @@ import java.nio.channels.AsynchronousCloseException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The calls that make sockets and accept connections: socket(2), socketpair(2), and accept(2)
- * for platform threads (blocking, an interrupt closing the socket) and virtual threads (parking).
- * bind(2), listen(2), shutdown(2) and connect(2) with its retry are the core's
- * ({@link Connections}).
+ * accept(2) for platform threads (blocking, an interrupt closing the socket) and virtual threads
+ * (parking). socket(2) and socketpair(2) are the core's ({@link dev.uds.linux.LinuxBackend}), and
+ * bind(2), listen(2), shutdown(2) and connect(2) with its retry too ({@link Connections}).
  */
 final class FfmConnections {
     private FfmConnections() {
-    }
-
-    static FfmUnixSocket open(SocketType type) throws IOException {
-        FfmScratch scratch = FfmScratch.current();
-        int fd = Libc.socket(scratch.errno, Linux.AF_UNIX, Linux.socketType(type) | Linux.SOCK_CLOEXEC, 0);
-        if (fd < 0) {
-            throw Errors.exception("socket", type, scratch.errno());
-        }
-        return new FfmUnixSocket(fd, type, UnixAddress.unnamed());
-    }
-
-    static SocketPair pair(SocketType type) throws IOException {
-        FfmScratch scratch = FfmScratch.current();
-        MemorySegment fds = scratch.fdPair;
-        if (Libc.socketpair(scratch.errno, Linux.AF_UNIX, Linux.socketType(type) | Linux.SOCK_CLOEXEC, 0, fds) < 0) {
-            throw Errors.exception("socketpair", type, scratch.errno());
-        }
-        int first = fds.getAtIndex(JAVA_INT, 0);
-        int second = fds.getAtIndex(JAVA_INT, 1);
-        return new SocketPair(new FfmUnixSocket(first, type, "(socketpair)"),
-                new FfmUnixSocket(second, type, "(socketpair)"));
     }
 
     /**

@@ -57,12 +57,12 @@ public final class FfmProvider implements UnixDomainProvider {
 
     @Override
     public UnixSocket open(SocketType type) throws IOException {
-        return FfmConnections.open(type);
+        return FfmUnixSocket.BACKEND.open(type);
     }
 
     @Override
     public SocketPair pair(SocketType type) throws IOException {
-        return FfmConnections.pair(type);
+        return FfmUnixSocket.BACKEND.pair(type);
     }
 
     @Override

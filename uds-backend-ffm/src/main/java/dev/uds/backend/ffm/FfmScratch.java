@@ -59,8 +59,6 @@ final class FfmScratch extends Scratch {
     final MemorySegment errno;
     /** An {@code int} option value. */
     final MemorySegment intValue;
-    /** Two descriptors from {@code socketpair(2)}. */
-    final MemorySegment fdPair;
     final MemorySegment epollEvent;
 
     /** The native addresses of {@link #sockaddr} and {@link #length}, for sendto and recvfrom. */
@@ -87,7 +85,6 @@ final class FfmScratch extends Scratch {
         iovec = block.asSlice(IOVEC, LibcStructs.IOVEC.byteSize());
         errno = slice(Libc.CAPTURE_LAYOUT.byteSize());
         intValue = slice(Integer.BYTES);
-        fdPair = slice(2L * Integer.BYTES);
         epollEvent = slice(LibcStructs.EPOLL_EVENT.byteSize());
         sockaddrAddress = sockaddr.address();
         lengthAddress = length.address();

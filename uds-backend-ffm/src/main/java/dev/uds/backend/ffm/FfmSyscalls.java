@@ -169,6 +169,19 @@ final class FfmSyscalls implements Syscalls {
     }
 
     @Override
+    public int socket(int type) {
+        FfmScratch scratch = FfmScratch.current();
+        int fd = Libc.socket(scratch.errno, Linux.AF_UNIX, type, 0);
+        return fd >= 0 ? fd : -scratch.errno();
+    }
+
+    @Override
+    public int socketpair(Scratch scratch, int type, long fds) {
+        FfmScratch own = (FfmScratch) scratch;
+        return Libc.socketpair(own.errno, Linux.AF_UNIX, type, 0, fds) == 0 ? 0 : -own.errno();
+    }
+
+    @Override
     public int bind(Scratch scratch, int fd, long name, int length) {
         FfmScratch own = (FfmScratch) scratch;
         return Libc.bind(own.errno, fd, name, length) == 0 ? 0 : -own.errno();

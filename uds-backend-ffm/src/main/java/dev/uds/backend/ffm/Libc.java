@@ -44,7 +44,7 @@ final class Libc {
 
     private static final MethodHandle SOCKET = handle("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle SOCKETPAIR = handle("socketpair",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
     private static final MethodHandle BIND = handle("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT));
     private static final MethodHandle CONNECT = handle("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT));
     private static final MethodHandle LISTEN = handle("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
@@ -121,7 +121,7 @@ final class Libc {
         }
     }
 
-    static int socketpair(MemorySegment capture, int domain, int type, int protocol, MemorySegment fds) {
+    static int socketpair(MemorySegment capture, int domain, int type, int protocol, long fds) {
         try {
             return (int) SOCKETPAIR.invokeExact(capture, domain, type, protocol, fds);
         } catch (Throwable t) {

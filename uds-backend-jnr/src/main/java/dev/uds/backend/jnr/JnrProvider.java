@@ -82,22 +82,12 @@ public final class JnrProvider implements UnixDomainProvider {
 
     @Override
     public UnixSocket open(SocketType type) throws IOException {
-        int fd = JnrLibc.C.socket(Linux.AF_UNIX, Linux.socketType(type) | Linux.SOCK_CLOEXEC, 0);
-        if (fd < 0) {
-            throw Errors.exception("socket AF_UNIX " + type, null, JnrLibc.errno());
-        }
-        return new JnrUnixSocket(fd, type, null);
+        return JnrUnixSocket.BACKEND.open(type);
     }
 
     @Override
     public SocketPair pair(SocketType type) throws IOException {
-        JnrUnixSocket.BACKEND.require(Capability.SOCKETPAIR);
-        int[] ends = new int[2];
-        if (JnrLibc.C.socketpair(Linux.AF_UNIX, Linux.socketType(type) | Linux.SOCK_CLOEXEC, 0, ends) < 0) {
-            throw Errors.exception("socketpair AF_UNIX " + type, null, JnrLibc.errno());
-        }
-        return new SocketPair(new JnrUnixSocket(ends[0], type, "(socketpair)"),
-                new JnrUnixSocket(ends[1], type, "(socketpair)"));
+        return JnrUnixSocket.BACKEND.pair(type);
     }
 
     @Override

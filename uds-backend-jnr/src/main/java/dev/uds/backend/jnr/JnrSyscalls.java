@@ -173,6 +173,17 @@ final class JnrSyscalls implements Syscalls {
     }
 
     @Override
+    public int socket(int type) {
+        int fd = JnrLibc.C.socket(Linux.AF_UNIX, type, 0);
+        return fd >= 0 ? fd : -JnrLibc.errno();
+    }
+
+    @Override
+    public int socketpair(Scratch scratch, int type, long fds) {
+        return JnrLibc.C.socketpair(Linux.AF_UNIX, type, 0, fds) == 0 ? 0 : -JnrLibc.errno();
+    }
+
+    @Override
     public int bind(Scratch scratch, int fd, long name, int length) {
         return JnrLibc.C.bind(fd, name, length) == 0 ? 0 : -JnrLibc.errno();
     }

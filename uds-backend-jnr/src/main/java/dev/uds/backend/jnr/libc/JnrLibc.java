@@ -4,7 +4,6 @@ import jnr.ffi.LastError;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Platform;
 import jnr.ffi.Runtime;
-import jnr.ffi.annotations.Out;
 import jnr.ffi.types.intptr_t;
 import jnr.ffi.types.size_t;
 import jnr.ffi.types.ssize_t;
@@ -38,7 +37,7 @@ public interface JnrLibc {
 
     int socket(int domain, int type, int protocol);
 
-    int socketpair(int domain, int type, int protocol, @Out int[] pair);
+    int socketpair(int domain, int type, int protocol, long pair);
 
     int bind(int fd, @intptr_t long address, int length);
 
