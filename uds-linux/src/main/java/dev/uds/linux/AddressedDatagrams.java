@@ -50,15 +50,7 @@ public final class AddressedDatagrams {
         Object wait = null;
         try {
             while (true) {
-                long data;
-                if (src.isDirect()) {
-                    data = scratch.addressOf(src);
-                } else {
-                    // Copied at each try: a parking thread gives its copy buffer back while parked.
-                    ByteBuffer copy = scratch.copyBuffer(length);
-                    copy.put(0, src, position, length);
-                    data = scratch.addressOfCopy(copy);
-                }
+                long data = scratch.addressOfData(src, length);
                 long sent = Transfer.sendCall(socket, scratch, calls, fd, data, length, flags, name, nameLength);
                 Reference.reachabilityFence(src);
                 if (sent >= 0) {

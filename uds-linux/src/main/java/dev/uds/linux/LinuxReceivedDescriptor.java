@@ -154,14 +154,7 @@ public final class LinuxReceivedDescriptor implements ReceivedDescriptor {
             while (src.hasRemaining()) {
                 int position = src.position();
                 int length = src.isDirect() ? src.remaining() : Math.min(src.remaining(), scratch.streamChunk());
-                long data;
-                if (src.isDirect()) {
-                    data = scratch.addressOf(src);
-                } else {
-                    ByteBuffer copy = scratch.copyBuffer(length);
-                    copy.put(0, src, position, length);
-                    data = scratch.addressOfCopy(copy);
-                }
+                long data = scratch.addressOfData(src, length);
                 long n;
                 do {
                     n = calls.write(scratch, fd, data, length);

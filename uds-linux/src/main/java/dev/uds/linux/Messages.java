@@ -66,15 +66,7 @@ public final class Messages {
             Object wait = null;
             try {
                 while (true) {
-                    long data;
-                    if (src.isDirect()) {
-                        data = scratch.addressOf(src);
-                    } else {
-                        // Copied at each try: a parking thread gives its copy buffer back while parked.
-                        ByteBuffer copy = scratch.copyBuffer(length);
-                        copy.put(0, src, position, length);
-                        data = scratch.addressOfCopy(copy);
-                    }
+                    long data = scratch.addressOfData(src, length);
                     long msghdr = prepare(scratch, data, length, used, false);
                     long sent = call(socket, true, scratch, calls, fd, msghdr, flags);
                     Reference.reachabilityFence(src);

@@ -200,6 +200,24 @@ public abstract class Scratch {
     }
 
     /**
+     * The native address of {@code length} bytes to send from {@code src} at its position: where
+     * they are for a direct buffer, else a copy of them in the copy buffer (made again at each
+     * try of a parking thread, which gives its copy buffer back while parked).
+     *
+     * @param src    the data; its position is left as it was
+     * @param length how many bytes, at most {@code src.remaining()}
+     * @return the address
+     */
+    public final long addressOfData(ByteBuffer src, int length) {
+        if (src.isDirect()) {
+            return addressOf(src);
+        }
+        ByteBuffer copy = copyBuffer(length);
+        copy.put(0, src, src.position(), length);
+        return addressOfCopy(copy);
+    }
+
+    /**
      * The native address of a buffer from {@link #copyBuffer(int)}, at its start.
      *
      * @param buffer the buffer

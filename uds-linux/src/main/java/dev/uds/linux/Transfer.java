@@ -80,14 +80,7 @@ public final class Transfer {
         Object wait = null;
         try {
             while (true) {
-                long data;
-                if (src.isDirect()) {
-                    data = scratch.addressOf(src);
-                } else {
-                    ByteBuffer copy = scratch.copyBuffer(length);
-                    copy.put(0, src, position, length);
-                    data = scratch.addressOfCopy(copy);
-                }
+                long data = scratch.addressOfData(src, length);
                 long sent = sendCall(socket, scratch, calls, fd, data, length, flags, 0, 0);
                 Reference.reachabilityFence(src);
                 if (sent >= 0) {
