@@ -147,8 +147,12 @@ public final class AddressedDatagrams {
                     if (closed != null) {
                         throw closed;
                     }
-                    if (Transfer.endOfStream(socket, fd, calls)) {
+                    Transfer.EmptyReceive empty = Transfer.emptyReceive(socket, fd, scratch, calls);
+                    if (empty == Transfer.EmptyReceive.END_OF_STREAM) {
                         return null;
+                    }
+                    if (empty == Transfer.EmptyReceive.RECEIVE_AGAIN) {
+                        continue;
                     }
                 }
                 int placed = (int) Math.min(received, room);

@@ -152,7 +152,12 @@ public final class Messages {
                 long received = call(socket, false, scratch, calls, fd, msghdr, flags);
                 Reference.reachabilityFence(dst);
                 if (received >= 0) {
-                    return received(socket, fd, dst, allowed, scratch, calls, wrap, received, length, copy);
+                    ReceivedMessage message = received(socket, fd, dst, allowed, scratch, calls, wrap, received,
+                            length, copy);
+                    if (message != null) {
+                        return message;
+                    }
+                    continue; // Transfer.EmptyReceive.RECEIVE_AGAIN
                 }
                 int errno = (int) -received;
                 if (errno == EINTR && !socket.descriptor().isClosed()) {
@@ -165,7 +170,12 @@ public final class Messages {
                     structs.putLong(Scratch.MSGHDR + Structs.MSG_CONTROLLEN, 0);
                     structs.putInt(Scratch.MSGHDR + Structs.MSG_FLAGS, 0);
                     structs.putInt(Scratch.MSGHDR + Structs.MSG_NAMELEN, 0);
-                    return received(socket, fd, dst, allowed, scratch, calls, wrap, 0, length, copy);
+                    ReceivedMessage message = received(socket, fd, dst, allowed, scratch, calls, wrap, 0, length,
+                            copy);
+                    if (message != null) {
+                        return message;
+                    }
+                    continue;
                 }
                 wait = socket.awaitReady(wait, fd, InterruptibleSocket.WAIT_READ, "recvmsg", socket.label());
             }
@@ -177,7 +187,10 @@ public final class Messages {
         }
     }
 
-    /** What a recvmsg(2) that returned {@code received} brought: data placed, descriptors owned. */
+    /**
+     * What a recvmsg(2) that returned {@code received} brought: data placed, descriptors owned;
+     * null if it brought nothing and is to be made again ({@link Transfer#emptyReceive}).
+     */
     private static ReceivedMessage received(InterruptibleSocket socket, int fd, ByteBuffer dst, int allowed,
             Scratch scratch, Syscalls calls, IntFunction<ReceivedDescriptor> wrap, long received, int length,
             ByteBuffer copy) throws IOException {
@@ -196,7 +209,12 @@ public final class Messages {
                 parsed.close(closed);
                 throw closed;
             }
-            if (Transfer.endOfStream(socket, fd, calls)) {
+            Transfer.EmptyReceive empty = Transfer.emptyReceive(socket, fd, scratch, calls);
+            boolean noControl = structs.getLong(Scratch.MSGHDR + Structs.MSG_CONTROLLEN) == 0;
+            if (empty == Transfer.EmptyReceive.RECEIVE_AGAIN && noControl) {
+                return null; // nothing came, no control message either
+            }
+            if (empty != Transfer.EmptyReceive.EMPTY_MESSAGE) {
                 return new ReceivedMessage(-1, -1, kept, descriptorsTruncated, parsed.credentials(), sender,
                         parsed.securityLabel(), parsed.senderProcess());
             }

@@ -35,6 +35,11 @@ public abstract class UnixDomainTck {
     class Transfer extends TransferTck {
     }
 
+    /** The last message before a peer's close, received while it is sent. */
+    @Nested
+    class LastMessage extends LastMessageTck {
+    }
+
     /** Exception types and messages. */
     @Nested
     class Errors extends ErrorTck {
