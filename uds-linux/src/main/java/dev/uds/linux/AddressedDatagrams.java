@@ -135,7 +135,7 @@ public final class AddressedDatagrams {
                     if (errno != EAGAIN || !scratch.parks) {
                         throw Transfer.failure(socket, Datagrams.RECVFROM, errno);
                     }
-                    if (!Transfer.dgramInputShutDown(socket, fd, calls)) {
+                    if (!EndOfStream.dgramInputShutDown(socket, fd, calls)) {
                         wait = socket.awaitReady(wait, fd, InterruptibleSocket.WAIT_READ, Datagrams.RECVFROM,
                                 socket.label());
                         continue;
@@ -147,11 +147,11 @@ public final class AddressedDatagrams {
                     if (closed != null) {
                         throw closed;
                     }
-                    Transfer.EmptyReceive empty = Transfer.emptyReceive(socket, fd, scratch, calls);
-                    if (empty == Transfer.EmptyReceive.END_OF_STREAM) {
+                    EndOfStream.Zero zero = EndOfStream.ofZero(socket, fd, scratch, calls);
+                    if (zero == EndOfStream.Zero.END_OF_STREAM) {
                         return null;
                     }
-                    if (empty == Transfer.EmptyReceive.RECEIVE_AGAIN) {
+                    if (zero == EndOfStream.Zero.RECEIVE_AGAIN) {
                         continue;
                     }
                 }

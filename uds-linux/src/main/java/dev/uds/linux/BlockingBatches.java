@@ -45,7 +45,7 @@ final class BlockingBatches {
             BatchVectors vectors = BatchVectors.of(batch, backend.memory);
             vectors.prepareReceive(offset, count);
             long received = Batches.receive(socket, fd, vectors, offset, count, socket.label(), backend.calls);
-            boolean shutDown = vectors.endsEmpty(offset, received) && Transfer.endOfStream(socket, fd, backend.calls);
+            boolean shutDown = vectors.endsEmpty(offset, received) && EndOfStream.seen(socket, fd, backend.calls);
             return Batches.completeReceive(socket, vectors, offset, received, shutDown);
         } finally {
             socket.descriptor().end();

@@ -157,7 +157,7 @@ public final class Messages {
                     if (message != null) {
                         return message;
                     }
-                    continue; // Transfer.EmptyReceive.RECEIVE_AGAIN
+                    continue; // EndOfStream.Zero.RECEIVE_AGAIN
                 }
                 int errno = (int) -received;
                 if (errno == EINTR && !socket.descriptor().isClosed()) {
@@ -166,7 +166,7 @@ public final class Messages {
                 if (errno != EAGAIN || !scratch.parks) {
                     throw Transfer.failure(socket, "recvmsg", errno);
                 }
-                if (Transfer.dgramInputShutDown(socket, fd, calls)) {
+                if (EndOfStream.dgramInputShutDown(socket, fd, calls)) {
                     structs.putLong(Scratch.MSGHDR + Structs.MSG_CONTROLLEN, 0);
                     structs.putInt(Scratch.MSGHDR + Structs.MSG_FLAGS, 0);
                     structs.putInt(Scratch.MSGHDR + Structs.MSG_NAMELEN, 0);
@@ -189,7 +189,7 @@ public final class Messages {
 
     /**
      * What a recvmsg(2) that returned {@code received} brought: data placed, descriptors owned;
-     * null if it brought nothing and is to be made again ({@link Transfer#emptyReceive}).
+     * null if it brought nothing and is to be made again ({@link EndOfStream#ofZero}).
      */
     private static ReceivedMessage received(InterruptibleSocket socket, int fd, ByteBuffer dst, int allowed,
             Scratch scratch, Syscalls calls, IntFunction<ReceivedDescriptor> wrap, long received, int length,
@@ -209,12 +209,12 @@ public final class Messages {
                 parsed.close(closed);
                 throw closed;
             }
-            Transfer.EmptyReceive empty = Transfer.emptyReceive(socket, fd, scratch, calls);
+            EndOfStream.Zero zero = EndOfStream.ofZero(socket, fd, scratch, calls);
             boolean noControl = structs.getLong(Scratch.MSGHDR + Structs.MSG_CONTROLLEN) == 0;
-            if (empty == Transfer.EmptyReceive.RECEIVE_AGAIN && noControl) {
+            if (zero == EndOfStream.Zero.RECEIVE_AGAIN && noControl) {
                 return null; // nothing came, no control message either
             }
-            if (empty != Transfer.EmptyReceive.EMPTY_MESSAGE) {
+            if (zero != EndOfStream.Zero.EMPTY_MESSAGE) {
                 return new ReceivedMessage(-1, -1, kept, descriptorsTruncated, parsed.credentials(), sender,
                         parsed.securityLabel(), parsed.senderProcess());
             }

@@ -286,7 +286,7 @@ public final class Transfer {
                     if (errno != EAGAIN || !scratch.parks) {
                         throw failure(socket, call, errno);
                     }
-                    if (!dgramInputShutDown(socket, fd, calls)) {
+                    if (!EndOfStream.dgramInputShutDown(socket, fd, calls)) {
                         wait = socket.awaitReady(wait, fd, InterruptibleSocket.WAIT_READ, call, socket.label());
                         continue;
                     }
@@ -297,11 +297,11 @@ public final class Transfer {
                     if (closed != null) {
                         throw closed;
                     }
-                    EmptyReceive empty = emptyReceive(socket, fd, scratch, calls);
-                    if (empty == EmptyReceive.END_OF_STREAM) {
+                    EndOfStream.Zero zero = EndOfStream.ofZero(socket, fd, scratch, calls);
+                    if (zero == EndOfStream.Zero.END_OF_STREAM) {
                         return -1;
                     }
-                    if (empty == EmptyReceive.RECEIVE_AGAIN) {
+                    if (zero == EndOfStream.Zero.RECEIVE_AGAIN) {
                         continue;
                     }
                 }
@@ -321,82 +321,5 @@ public final class Transfer {
             }
             scratch.releaseCopy();
         }
-    }
-
-    /** What a receive that returned 0 bytes found: {@link #emptyReceive}. */
-    public enum EmptyReceive {
-        /** An empty DGRAM or SEQPACKET message. */
-        EMPTY_MESSAGE,
-        /** End of stream: no more data can come. */
-        END_OF_STREAM,
-        /** Nothing, though data is queued: the receive is to be made again. */
-        RECEIVE_AGAIN
-    }
-
-    /**
-     * What a receive that returned 0 found. STREAM: end of stream. DGRAM and SEQPACKET: end of
-     * stream if the reading side is shut down ({@link #endOfStream}) and nothing is queued, else
-     * an empty message.
-     *
-     * <p>Shut down with data still queued is {@link EmptyReceive#RECEIVE_AGAIN}: Linux's SEQPACKET
-     * receive ({@code unix_dgram_recvmsg}) looks at the queue and then at the shutdown, with no
-     * lock held across both, and returns 0 if it finds the queue empty and the socket shut down.
-     * A peer that sends its last message and closes between the two looks makes recv(2) return 0
-     * with that message queued (the sum benchmark lost one reply in some 20,000 sessions so). The
-     * shutdown has been seen by now, so a receive made again finds every message sent before it.
-     * SIOCINQ counts the bytes queued; an empty message queued after another one still reads as
-     * end of stream once the peer has closed.
-     *
-     * @param socket  the socket
-     * @param fd      its descriptor
-     * @param scratch the thread's scratch
-     * @param calls   the backend's binding
-     * @return what the 0 was
-     */
-    public static EmptyReceive emptyReceive(InterruptibleSocket socket, int fd, Scratch scratch, Syscalls calls) {
-        if (!endOfStream(socket, fd, calls)) {
-            return EmptyReceive.EMPTY_MESSAGE;
-        }
-        if (socket.type() == SocketType.STREAM) {
-            return EmptyReceive.END_OF_STREAM;
-        }
-        // A failed SIOCINQ (it cannot fail on an open socket) reads as nothing queued.
-        int result = calls.ioctl(scratch, fd, Linux.SIOCINQ, scratch.structsAddress + Scratch.VALUE);
-        boolean queued = result >= 0 && scratch.structs.getInt(Scratch.VALUE) > 0;
-        return queued ? EmptyReceive.RECEIVE_AGAIN : EmptyReceive.END_OF_STREAM;
-    }
-
-    /**
-     * Whether a receive that returned 0 saw end of stream rather than an empty message. STREAM:
-     * always. DGRAM and SEQPACKET, where 0 is also an empty message's length: whether the reading
-     * side is shut down (the SEQPACKET peer closed, or {@code shutdownInput()} here), asked of
-     * {@code poll(2)} as {@code POLLRDHUP}. An empty SEQPACKET message that was queued before the
-     * peer closed therefore reads as end of stream, as it does for the C programs of unix(7).
-     *
-     * @param socket the socket
-     * @param fd     its descriptor
-     * @param calls  the backend's binding
-     * @return whether it is end of stream
-     */
-    public static boolean endOfStream(InterruptibleSocket socket, int fd, Syscalls calls) {
-        if (socket.type() == SocketType.STREAM) {
-            return true;
-        }
-        int events = calls.poll(fd, Linux.POLLRDHUP, 0);
-        return events > 0 && Linux.readSideShutDown((short) events);
-    }
-
-    /**
-     * Whether a DGRAM socket's reading side is shut down, for a non-blocking receive that got
-     * EAGAIN: a blocking recv(2) returns 0 there (end of stream), a non-blocking one EAGAIN, and
-     * no new readiness would ever wake the parked call. STREAM and SEQPACKET return 0 either way.
-     *
-     * @param socket the socket
-     * @param fd     its descriptor
-     * @param calls  the backend's binding
-     * @return whether it is shut down
-     */
-    public static boolean dgramInputShutDown(InterruptibleSocket socket, int fd, Syscalls calls) {
-        return socket.type() == SocketType.DGRAM && endOfStream(socket, fd, calls);
     }
 }

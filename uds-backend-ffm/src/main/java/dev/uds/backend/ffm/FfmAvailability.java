@@ -19,7 +19,8 @@ final class FfmAvailability {
         dev.uds.linux.SocketOptions.class, dev.uds.linux.ControlMessages.class, dev.uds.linux.Ucred.class,
         dev.uds.linux.Transfer.class, dev.uds.linux.Scratch.class, dev.uds.linux.LinuxReceivedDescriptor.class,
         dev.uds.linux.Messages.class, dev.uds.linux.AddressedDatagrams.class,
-        dev.uds.linux.Connections.class, dev.uds.linux.Options.class,
+        dev.uds.linux.Connections.class, dev.uds.linux.Options.class, dev.uds.linux.EndOfStream.class,
+        dev.uds.linux.EndOfStream.Zero.class,
     };
 
     /** Why the backend cannot run here, or null when it can. */

@@ -3,6 +3,7 @@ package dev.uds.backend.ffm;
 import dev.uds.MessageBatch;
 import dev.uds.SocketType;
 import dev.uds.UnixSocket;
+import dev.uds.linux.EndOfStream;
 import dev.uds.linux.Linux;
 import dev.uds.linux.LinuxBackend;
 import dev.uds.linux.LinuxSocket;
@@ -60,14 +61,14 @@ final class FfmUnixSocket extends LinuxSocket {
         return Transfer.failure(this, call, errno);
     }
 
-    /** Whether a receive that returned 0 saw end of stream ({@link Transfer#endOfStream}). */
+    /** Whether a receive that returned 0 saw end of stream ({@link EndOfStream#seen}). */
     boolean endOfStream(int fd) {
-        return Transfer.endOfStream(this, fd, FfmSyscalls.INSTANCE);
+        return EndOfStream.seen(this, fd, FfmSyscalls.INSTANCE);
     }
 
-    /** Whether a DGRAM socket's reading side is shut down ({@link Transfer#dgramInputShutDown}). */
+    /** Whether a DGRAM socket's reading side is shut down ({@link EndOfStream#dgramInputShutDown}). */
     boolean dgramInputShutDown(int fd) {
-        return Transfer.dgramInputShutDown(this, fd, FfmSyscalls.INSTANCE);
+        return EndOfStream.dgramInputShutDown(this, fd, FfmSyscalls.INSTANCE);
     }
 
     @Override
