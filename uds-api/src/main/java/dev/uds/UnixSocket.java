@@ -315,8 +315,9 @@ public non-sealed interface UnixSocket extends ByteChannel, InterruptibleChannel
     }
 
     /**
-     * The number of bytes waiting to be received ({@code ioctl(SIOCINQ)}); for DGRAM and
-     * SEQPACKET, the size of the next message.
+     * The number of bytes waiting to be received ({@code ioctl(SIOCINQ)}): on STREAM and
+     * SEQPACKET every byte queued, of all the messages waiting; on DGRAM the size of the next
+     * message only. 0 when nothing is queued, and also when only empty messages are.
      *
      * @return the number of bytes
      * @throws UnsupportedFeatureException if the backend lacks {@link Capability#BYTES_AVAILABLE}

@@ -194,6 +194,19 @@ public abstract class OptionsTck extends TckPart {
 
     @ParameterizedTest
     @ArgumentsSource(TckTypes.All.class)
+    @Requires(capabilities = Capability.BYTES_AVAILABLE)
+    void availableCountsEveryMessageQueuedExceptOnDgram(SocketType type) throws IOException {
+        // Linux's SIOCINQ: the whole queue of a STREAM or SEQPACKET socket, a DGRAM socket's next datagram.
+        Connection c = connect(type);
+        sendText(c.client(), "123");
+        sendText(c.client(), "4567");
+        assertEquals(type == SocketType.DGRAM ? 3 : 7, c.server().available());
+        c.server().receive(ByteBuffer.allocate(16));
+        assertEquals(type == SocketType.STREAM ? 0 : 4, c.server().available(), "after one receive");
+    }
+
+    @ParameterizedTest
+    @ArgumentsSource(TckTypes.All.class)
     @Requires(capabilities = Capability.DESCRIPTOR_PASSING)
     void passDescriptorsTurnedOffRefusesDescriptorsFromPeers(SocketType type) throws IOException {
         Connection c = connect(type);
