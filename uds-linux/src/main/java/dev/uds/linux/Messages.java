@@ -151,33 +151,30 @@ public final class Messages {
                 long msghdr = prepare(scratch, data, length, controlLength, true);
                 long received = call(socket, false, scratch, calls, fd, msghdr, flags);
                 Reference.reachabilityFence(dst);
-                if (received >= 0) {
-                    ReceivedMessage message = received(socket, fd, dst, allowed, scratch, calls, wrap, received,
-                            length, copy);
-                    if (message != null) {
-                        return message;
+                if (received < 0) {
+                    int errno = (int) -received;
+                    if (errno == EINTR && !socket.descriptor().isClosed()) {
+                        continue;
                     }
-                    continue; // EndOfStream.Zero.RECEIVE_AGAIN
-                }
-                int errno = (int) -received;
-                if (errno == EINTR && !socket.descriptor().isClosed()) {
-                    continue;
-                }
-                if (errno != EAGAIN || !scratch.parks) {
-                    throw Transfer.failure(socket, "recvmsg", errno);
-                }
-                if (EndOfStream.dgramInputShutDown(socket, fd, calls)) {
+                    if (errno != EAGAIN || !scratch.parks) {
+                        throw Transfer.failure(socket, "recvmsg", errno);
+                    }
+                    if (!EndOfStream.dgramInputShutDown(socket, fd, calls)) {
+                        wait = socket.awaitReady(wait, fd, InterruptibleSocket.WAIT_READ, "recvmsg", socket.label());
+                        continue;
+                    }
+                    // Read as the blocking call's 0: nothing came, no control message, no sender.
                     structs.putLong(Scratch.MSGHDR + Structs.MSG_CONTROLLEN, 0);
                     structs.putInt(Scratch.MSGHDR + Structs.MSG_FLAGS, 0);
                     structs.putInt(Scratch.MSGHDR + Structs.MSG_NAMELEN, 0);
-                    ReceivedMessage message = received(socket, fd, dst, allowed, scratch, calls, wrap, 0, length,
-                            copy);
-                    if (message != null) {
-                        return message;
-                    }
-                    continue;
+                    received = 0;
                 }
-                wait = socket.awaitReady(wait, fd, InterruptibleSocket.WAIT_READ, "recvmsg", socket.label());
+                ReceivedMessage message = received(socket, fd, dst, allowed, scratch, calls, wrap, received, length,
+                        copy);
+                if (message != null) {
+                    return message;
+                }
+                // EndOfStream.Zero.RECEIVE_AGAIN: a message is queued after all
             }
         } finally {
             if (wait != null) {
