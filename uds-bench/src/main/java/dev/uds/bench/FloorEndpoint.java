@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.uds.SocketType;
+import dev.uds.bench.report.PairedFloor;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -30,8 +31,8 @@ import java.nio.ByteBuffer;
  * EAGAIN instead.
  */
 final class FloorEndpoint implements Endpoint {
-    /** The library name of the floor in targets and figures. */
-    static final String LIBRARY = "floor";
+    /** The library name of the floor in targets and figures: the report's name for it. */
+    static final String LIBRARY = PairedFloor.FLOOR_LIBRARY;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final MethodHandle SYSCALL = LINKER.downcallHandle(LINKER.defaultLookup().find("syscall").orElseThrow(),

@@ -30,7 +30,7 @@ import java.util.Map;
  *       ratio of the means moved by 5%.
  * </ul>
  */
-final class PairedFloor {
+public final class PairedFloor {
     /** The benchmark name of the ratio of the means in results.json and the table. */
     static final String BENCHMARK = "selfloop.paired";
     /** The benchmark name of the ratio of the best windows. */
@@ -44,8 +44,8 @@ final class PairedFloor {
     static final String FLOOR = "selfloop.floor";
     /** A library's best window over the FFM floor's best window, both of the same run. */
     static final String FLOOR_BEST = "selfloop.floor.best";
-    /** The library name of the FFM floor's figures. */
-    static final String FLOOR_LIBRARY = "floor";
+    /** The library name of the FFM floor in targets and figures ({@code dev.uds.bench.FloorEndpoint}). */
+    public static final String FLOOR_LIBRARY = "floor";
     /** Standard errors on each side of a mean for its 99.9% interval (normal distribution). */
     private static final double Z_99_9 = 3.29;
 
